@@ -104,13 +104,16 @@ final class FallbackMethod {
 		int bestDistance = Integer.MAX_VALUE;
 		for (Candidate candidate : this.candidates) {
 			int distance = distance(error.getClass(), candidate.exceptionType());
-			if (distance < bestDistance
+			if (distance == Integer.MAX_VALUE) {
+				continue;
+			}
+			if (best == null || distance < bestDistance
 					|| (distance == bestDistance && candidate.shape().ordinal() < best.shape().ordinal())) {
 				best = candidate;
 				bestDistance = distance;
 			}
 		}
-		return (bestDistance != Integer.MAX_VALUE) ? best : null;
+		return best;
 	}
 
 	/**
