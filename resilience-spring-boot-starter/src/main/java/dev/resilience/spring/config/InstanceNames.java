@@ -7,15 +7,15 @@ import java.util.regex.Pattern;
  */
 final class InstanceNames {
 
-	private static final Pattern PLAIN_KEY = Pattern.compile("[a-z0-9-]+");
+	private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9-]+");
 
 	private InstanceNames() {
 	}
 
 	/**
-	 * Returns the property prefix of one instance. Names that are not lowercase kebab-case, such
-	 * as the derived {@code QuoteService.quote}, are put in brackets, which is how they must be
-	 * written in properties to keep their dots and case.
+	 * Returns the property prefix of one instance. Names with characters other than letters,
+	 * digits and {@code -}, such as the dot in the derived {@code QuoteService.quote}, are put in
+	 * brackets, which is how they must be written in properties to keep those characters.
 	 * @param groupPrefix the prefix of the map, such as {@code resilience.breakers.instances}
 	 * @param name the instance name
 	 * @return the prefix, such as {@code resilience.breakers.instances.[QuoteService.quote]}
