@@ -19,8 +19,9 @@ import java.util.function.Supplier;
  *
  * <p>This class is thread-safe. Creating a retry for a name happens at most once, even when many
  * threads ask for it together, and {@link RegistryListener#onAdded} is then called once. Listener
- * methods run on the thread that changed the registry; a listener that throws is logged through
- * {@link System.Logger} and does not stop the other listeners or the change.
+ * methods run on the thread that changed the registry. A {@link RuntimeException} thrown by a
+ * listener is logged through {@link System.Logger} and does not stop the other listeners or the
+ * change.
  */
 public final class RetryRegistry {
 
