@@ -150,6 +150,8 @@ public class ResiliencePipelineFactory {
 	}
 
 	private static ResiliencePipeline.ReturnKind returnKind(Method method, String methodName) {
+		// NOTE: other asynchronous types, such as Reactor's Mono and Flux, count as plain values, so
+		// only the call that creates them is retried and guarded, not their subscription.
 		Class<?> returnType = method.getReturnType();
 		if (!CompletionStage.class.isAssignableFrom(returnType)) {
 			return ResiliencePipeline.ReturnKind.VALUE;
