@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Predicate;
 
+import dev.resilience.core.InvalidConfigException;
 import dev.resilience.core.time.Scheduler;
 import dev.resilience.core.time.Ticker;
 
@@ -15,7 +16,7 @@ import dev.resilience.core.time.Ticker;
  * The immutable configuration of a {@link CircuitBreaker}, created through {@link #custom()}.
  *
  * <p>Instances are immutable and thread-safe. The builder validates every value in
- * {@link Builder#build()} and rejects, with an {@link IllegalArgumentException} that names the
+ * {@link Builder#build()} and rejects, with an {@link InvalidConfigException} that names the
  * setting, the rule and the value, any configuration the breaker could not honour.
  */
 public final class CircuitBreakerConfig {
@@ -660,8 +661,9 @@ public final class CircuitBreakerConfig {
 		/**
 		 * Validates the values and builds the configuration.
 		 * @return the configuration
-		 * @throws IllegalArgumentException if a value breaks its rule; the message names the setting,
-		 * the rule and the rejected value
+		 * @throws InvalidConfigException if a value breaks its rule; the message names the setting,
+		 * the rule and the rejected value, and {@link InvalidConfigException#getSetting()} names the
+		 * setting
 		 */
 		public CircuitBreakerConfig build() {
 			Objects.requireNonNull(this.slidingWindowType, "slidingWindowType must not be null");
@@ -677,14 +679,16 @@ public final class CircuitBreakerConfig {
 				checkTimeWindow();
 			}
 			if (this.minimumNumberOfCalls < 1) {
-				throw new IllegalArgumentException(
+				throw new InvalidConfigException("minimumNumberOfCalls", this.minimumNumberOfCalls,
 						"minimumNumberOfCalls must be at least 1, but was " + this.minimumNumberOfCalls);
 			}
 			if (this.permittedNumberOfCallsInHalfOpenState < 1
 					|| this.permittedNumberOfCallsInHalfOpenState > MAX_PERMITTED_NUMBER_OF_CALLS_IN_HALF_OPEN_STATE) {
-				throw new IllegalArgumentException("permittedNumberOfCallsInHalfOpenState must be between 1 and "
-						+ MAX_PERMITTED_NUMBER_OF_CALLS_IN_HALF_OPEN_STATE + ", but was "
-						+ this.permittedNumberOfCallsInHalfOpenState);
+				throw new InvalidConfigException("permittedNumberOfCallsInHalfOpenState",
+						this.permittedNumberOfCallsInHalfOpenState,
+						"permittedNumberOfCallsInHalfOpenState must be between 1 and "
+								+ MAX_PERMITTED_NUMBER_OF_CALLS_IN_HALF_OPEN_STATE + ", but was "
+								+ this.permittedNumberOfCallsInHalfOpenState);
 			}
 			checkOpenStateBackoff();
 			Objects.requireNonNull(this.recordExceptions, "recordExceptions must not be null");
@@ -694,14 +698,16 @@ public final class CircuitBreakerConfig {
 
 		private void checkCountWindow() {
 			if (this.slidingWindowSize < 1 || this.slidingWindowSize > MAX_SLIDING_WINDOW_SIZE) {
-				throw new IllegalArgumentException("slidingWindowSize must be between 1 and " + MAX_SLIDING_WINDOW_SIZE
-						+ ", but was " + this.slidingWindowSize);
+				throw new InvalidConfigException("slidingWindowSize", this.slidingWindowSize,
+						"slidingWindowSize must be between 1 and " + MAX_SLIDING_WINDOW_SIZE + ", but was "
+								+ this.slidingWindowSize);
 			}
 			if (this.minimumNumberOfCalls > this.slidingWindowSize) {
-				throw new IllegalArgumentException("minimumNumberOfCalls (" + this.minimumNumberOfCalls
-						+ ") must not exceed slidingWindowSize (" + this.slidingWindowSize
-						+ ") of a count-based window, because the window could never hold that many calls; "
-						+ "lower minimumNumberOfCalls or raise slidingWindowSize");
+				throw new InvalidConfigException("minimumNumberOfCalls", this.minimumNumberOfCalls,
+						"minimumNumberOfCalls (" + this.minimumNumberOfCalls + ") must not exceed slidingWindowSize ("
+								+ this.slidingWindowSize
+								+ ") of a count-based window, because the window could never hold that many calls; "
+								+ "lower minimumNumberOfCalls or raise slidingWindowSize");
 			}
 		}
 
@@ -710,7 +716,7 @@ public final class CircuitBreakerConfig {
 			Objects.requireNonNull(duration, "slidingWindowDuration must not be null");
 			if (duration.compareTo(Duration.ofSeconds(1)) < 0 || duration.compareTo(MAX_SLIDING_WINDOW_DURATION) > 0
 					|| duration.getNano() != 0) {
-				throw new IllegalArgumentException(
+				throw new InvalidConfigException("slidingWindowDuration", duration,
 						"slidingWindowDuration must be a whole number of seconds from 1s to 1 day, but was "
 								+ duration);
 			}
@@ -719,24 +725,27 @@ public final class CircuitBreakerConfig {
 		private void checkOpenStateBackoff() {
 			if (!(this.waitDurationInOpenStateMultiplier >= 1)
 					|| Double.isInfinite(this.waitDurationInOpenStateMultiplier)) {
-				throw new IllegalArgumentException("waitDurationInOpenStateMultiplier must be a finite number of at "
-						+ "least 1, but was " + this.waitDurationInOpenStateMultiplier);
+				throw new InvalidConfigException("waitDurationInOpenStateMultiplier",
+						this.waitDurationInOpenStateMultiplier, "waitDurationInOpenStateMultiplier must be a finite "
+								+ "number of at least 1, but was " + this.waitDurationInOpenStateMultiplier);
 			}
 			if (this.maxWaitDurationInOpenState != null
 					&& this.maxWaitDurationInOpenState.compareTo(this.waitDurationInOpenState) < 0) {
-				throw new IllegalArgumentException("maxWaitDurationInOpenState (" + this.maxWaitDurationInOpenState
-						+ ") must not be shorter than waitDurationInOpenState (" + this.waitDurationInOpenState
-						+ ")");
+				throw new InvalidConfigException("maxWaitDurationInOpenState", this.maxWaitDurationInOpenState,
+						"maxWaitDurationInOpenState (" + this.maxWaitDurationInOpenState
+								+ ") must not be shorter than waitDurationInOpenState (" + this.waitDurationInOpenState
+								+ ")");
 			}
 			if (!(this.waitDurationInOpenStateJitter >= 0 && this.waitDurationInOpenStateJitter < 1)) {
-				throw new IllegalArgumentException("waitDurationInOpenStateJitter must be in [0, 1), but was "
-						+ this.waitDurationInOpenStateJitter);
+				throw new InvalidConfigException("waitDurationInOpenStateJitter", this.waitDurationInOpenStateJitter,
+						"waitDurationInOpenStateJitter must be in [0, 1), but was "
+								+ this.waitDurationInOpenStateJitter);
 			}
 		}
 
 		private static void checkPercent(String name, float percent) {
 			if (!(percent > 0 && percent <= 100)) {
-				throw new IllegalArgumentException(
+				throw new InvalidConfigException(name, percent,
 						name + " must be greater than 0 and at most 100 (percent), but was " + percent);
 			}
 		}
@@ -744,14 +753,14 @@ public final class CircuitBreakerConfig {
 		private static void checkPositive(String name, Duration duration) {
 			Objects.requireNonNull(duration, () -> name + " must not be null");
 			if (duration.isNegative() || duration.isZero()) {
-				throw new IllegalArgumentException(name + " must be positive, but was " + duration);
+				throw new InvalidConfigException(name, duration, name + " must be positive, but was " + duration);
 			}
 		}
 
 		private static void checkNotNegative(String name, Duration duration) {
 			Objects.requireNonNull(duration, () -> name + " must not be null");
 			if (duration.isNegative()) {
-				throw new IllegalArgumentException(name + " must not be negative, but was " + duration);
+				throw new InvalidConfigException(name, duration, name + " must not be negative, but was " + duration);
 			}
 		}
 

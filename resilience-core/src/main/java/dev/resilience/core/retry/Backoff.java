@@ -3,6 +3,8 @@ package dev.resilience.core.retry;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.resilience.core.InvalidConfigException;
+
 /**
  * The waits between attempts: a fixed wait, or an exponential one that grows by a multiplier up to a
  * maximum, optionally spread at random by a {@link Jitter}.
@@ -51,7 +53,7 @@ public final class Backoff {
 	 * Returns a backoff that waits the same time before every retry, without jitter.
 	 * @param wait the wait, from zero to {@link #MAX_DELAY}
 	 * @return the backoff
-	 * @throws IllegalArgumentException if {@code wait} is null, negative or longer than
+	 * @throws InvalidConfigException if {@code wait} is null, negative or longer than
 	 * {@link #MAX_DELAY}
 	 */
 	public static Backoff fixed(Duration wait) {
@@ -67,7 +69,7 @@ public final class Backoff {
 	 * @param max the cap on the wait, from {@code initial} to {@link #MAX_DELAY}, or {@code null} to cap
 	 * at {@link #MAX_DELAY}
 	 * @return the backoff
-	 * @throws IllegalArgumentException if a value breaks the rule given with it
+	 * @throws InvalidConfigException if a value breaks the rule given with it
 	 */
 	public static Backoff exponential(Duration initial, double multiplier, Duration max) {
 		return exponential("initial", initial, "multiplier", multiplier, "max", max);
@@ -80,14 +82,14 @@ public final class Backoff {
 			String maxName, Duration max) {
 		checkWait(initialName, initial);
 		if (!(multiplier >= 1) || Double.isInfinite(multiplier)) {
-			throw new IllegalArgumentException(
+			throw new InvalidConfigException(multiplierName, multiplier,
 					multiplierName + " must be a finite number of at least 1, but was " + multiplier);
 		}
 		if (max != null) {
 			checkWait(maxName, max);
 			if (max.compareTo(initial) < 0) {
-				throw new IllegalArgumentException(maxName + " (" + max + ") must not be shorter than " + initialName
-						+ " (" + initial + "); raise " + maxName + " or lower " + initialName);
+				throw new InvalidConfigException(maxName, max, maxName + " (" + max + ") must not be shorter than "
+						+ initialName + " (" + initial + "); raise " + maxName + " or lower " + initialName);
 			}
 		}
 		return new Backoff(initial, multiplier, max, Jitter.NONE, false);
@@ -98,13 +100,13 @@ public final class Backoff {
 	 */
 	static void checkWait(String name, Duration wait) {
 		if (wait == null) {
-			throw new IllegalArgumentException(name + " must not be null");
+			throw new InvalidConfigException(name, null, name + " must not be null");
 		}
 		if (wait.isNegative()) {
-			throw new IllegalArgumentException(name + " must not be negative, but was " + wait);
+			throw new InvalidConfigException(name, wait, name + " must not be negative, but was " + wait);
 		}
 		if (wait.compareTo(MAX_DELAY) > 0) {
-			throw new IllegalArgumentException(
+			throw new InvalidConfigException(name, wait,
 					name + " must be at most " + MAX_DELAY + " (Backoff.MAX_DELAY), but was " + wait);
 		}
 	}

@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Predicate;
 
+import dev.resilience.core.InvalidConfigException;
 import dev.resilience.core.time.Scheduler;
 import dev.resilience.core.time.Sleeper;
 import dev.resilience.core.time.Ticker;
@@ -39,7 +40,7 @@ import dev.resilience.core.time.Ticker;
  * wait that ends exactly at the deadline is allowed. The running attempt is never cut short.
  *
  * <p>Instances are immutable and thread-safe. The builder validates every value in
- * {@link Builder#build()} and rejects, with an {@link IllegalArgumentException} that names the
+ * {@link Builder#build()} and rejects, with an {@link InvalidConfigException} that names the
  * setting, the rule and the value, any configuration the retry could not honour.
  */
 public final class RetryConfig {
@@ -479,20 +480,21 @@ public final class RetryConfig {
 		/**
 		 * Validates the values and builds the configuration.
 		 * @return the configuration
-		 * @throws IllegalArgumentException if a value breaks its rule; the message names the setting,
-		 * the rule and the rejected value
+		 * @throws InvalidConfigException if a value breaks its rule; the message names the setting,
+		 * the rule and the rejected value, and {@link InvalidConfigException#getSetting()} names the
+		 * setting
 		 */
 		public RetryConfig build() {
 			if (this.maxAttempts < 1) {
-				throw new IllegalArgumentException("maxAttempts must be at least 1 (1 means one call and no retry), "
-						+ "but was " + this.maxAttempts);
+				throw new InvalidConfigException("maxAttempts", this.maxAttempts,
+						"maxAttempts must be at least 1 (1 means one call and no retry), but was " + this.maxAttempts);
 			}
 			if (this.jitter == null) {
-				throw new IllegalArgumentException("jitter must not be null; use Jitter.NONE for no jitter");
+				throw new InvalidConfigException("jitter", null, "jitter must not be null; use Jitter.NONE for no jitter");
 			}
 			Backoff backoff = createBackoff().withJitter(this.jitter);
 			if (this.maxDuration == null || this.maxDuration.isNegative()) {
-				throw new IllegalArgumentException(
+				throw new InvalidConfigException("maxDuration", this.maxDuration,
 						"maxDuration must be zero (no deadline) or positive, but was " + this.maxDuration);
 			}
 			return new RetryConfig(this, backoff);
