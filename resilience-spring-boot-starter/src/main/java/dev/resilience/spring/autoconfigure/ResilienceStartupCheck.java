@@ -82,6 +82,7 @@ class ResilienceStartupCheck implements SmartInitializingSingleton {
 
 	private void checkProperties() {
 		this.retryConfigResolver.validateDefaults();
+		this.retryConfigResolver.validateTemplates();
 		RetryRegistry retries = this.retryRegistry.getIfUnique();
 		for (String name : this.retryProperties.getInstances().keySet()) {
 			if (retries == null || retries.find(name).isEmpty()) {
@@ -89,6 +90,7 @@ class ResilienceStartupCheck implements SmartInitializingSingleton {
 			}
 		}
 		this.breakerConfigResolver.validateDefaults();
+		this.breakerConfigResolver.validateTemplates();
 		CircuitBreakerRegistry breakers = this.breakerRegistry.getIfUnique();
 		for (String name : this.breakerProperties.getInstances().keySet()) {
 			if (breakers == null || breakers.find(name).isEmpty()) {

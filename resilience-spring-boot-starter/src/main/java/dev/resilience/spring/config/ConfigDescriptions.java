@@ -47,6 +47,7 @@ public final class ConfigDescriptions {
 		description.put("waitDurationInOpenState", format(config.getWaitDurationInOpenState()));
 		description.put("waitDurationInOpenStateMultiplier", config.getWaitDurationInOpenStateMultiplier());
 		description.put("maxWaitDurationInOpenState", format(config.getMaxWaitDurationInOpenState()));
+		description.put("waitDurationInOpenStateJitter", config.getWaitDurationInOpenStateJitter());
 		description.put("automaticTransitionFromOpenToHalfOpen", config.isAutomaticTransitionFromOpenToHalfOpen());
 		description.put("permittedNumberOfCallsInHalfOpenState", config.getPermittedNumberOfCallsInHalfOpenState());
 		description.put("maxWaitDurationInHalfOpenState", format(config.getMaxWaitDurationInHalfOpenState()));

@@ -3,17 +3,21 @@ package dev.resilience.spring.config;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
+import dev.resilience.core.retry.Jitter;
 import dev.resilience.core.retry.RetryConfig;
 import dev.resilience.spring.annotation.Retryable;
 
 /**
  * Resolves the {@link RetryConfig} of a named retry instance from, weakest to strongest: the base
  * configuration, {@code resilience.retries.defaults.*}, the attributes of a {@link Retryable}
- * annotation, and {@code resilience.retries.instances.<name>.*}.
+ * annotation, the templates under {@code resilience.retries.configs} that the instance inherits
+ * through {@code base-config} (the most distant first), and
+ * {@code resilience.retries.instances.<name>.*}.
  * <p>
- * A multiplier of 1 with no maximum wait gives a fixed wait; any other combination gives an
+ * A multiplier of 1 with no maximum wait gives a fixed wait. Any other combination gives an
  * exponential backoff that starts at the wait duration.
  * <p>
  * This class is thread-safe as long as the bound properties are not changed.
@@ -22,9 +26,13 @@ import dev.resilience.spring.annotation.Retryable;
  */
 public final class RetryConfigResolver {
 
-	private static final String DEFAULTS_PREFIX = "resilience.retries.defaults";
+	private static final String GROUP_PREFIX = "resilience.retries";
 
-	private static final String INSTANCES_PREFIX = "resilience.retries.instances";
+	private static final String DEFAULTS_PREFIX = GROUP_PREFIX + ".defaults";
+
+	private static final String CONFIGS_PREFIX = GROUP_PREFIX + ".configs";
+
+	private static final String INSTANCES_PREFIX = GROUP_PREFIX + ".instances";
 
 	private final RetryProperties properties;
 
@@ -42,7 +50,7 @@ public final class RetryConfigResolver {
 	 * Creates a resolver.
 	 * @param properties the bound properties
 	 * @param baseConfig the configuration that supplies everything the properties and annotations
-	 * leave unset, including the sleeper, scheduler and jitter
+	 * leave unset, including the sleeper, scheduler and predicates
 	 */
 	public RetryConfigResolver(RetryProperties properties, RetryConfig baseConfig) {
 		this.properties = Objects.requireNonNull(properties, "properties must not be null");
@@ -53,7 +61,8 @@ public final class RetryConfigResolver {
 	 * Resolves the configuration of a retry instance that has no annotation.
 	 * @param name the instance name
 	 * @return the configuration
-	 * @throws InvalidResiliencePropertyException if a resolved value is invalid
+	 * @throws InvalidResiliencePropertyException if a resolved value is invalid, or a
+	 * {@code base-config} names no template or closes a cycle
 	 */
 	public RetryConfig resolve(String name) {
 		return resolve(name, null, null);
@@ -66,18 +75,20 @@ public final class RetryConfigResolver {
 	 * @param annotatedMethod the annotated method as {@code SimpleClassName.methodName}, used in
 	 * error messages; may be {@code null} when {@code annotation} is
 	 * @return the configuration
-	 * @throws InvalidResiliencePropertyException if a resolved value is invalid
+	 * @throws InvalidResiliencePropertyException if a resolved value is invalid, or a
+	 * {@code base-config} names no template or closes a cycle
 	 */
 	public RetryConfig resolve(String name, Retryable annotation, String annotatedMethod) {
 		String instancePrefix = InstanceNames.prefix(INSTANCES_PREFIX, name);
 		SettingValues<RetrySetting> values = new SettingValues<>(RetrySetting.class, instancePrefix);
-		putDefaults(values);
+		putSettings(values, this.properties.getDefaults(), SettingSource.properties(DEFAULTS_PREFIX));
 		if (annotation != null) {
 			putAnnotation(values, annotation, SettingSource.annotation("@Retryable", annotatedMethod));
 		}
 		RetryProperties.Instance instance = this.properties.getInstances().get(name);
 		if (instance != null) {
-			putInstance(values, instance, SettingSource.properties(instancePrefix));
+			putLayers(values, BaseConfigChain.layers(GROUP_PREFIX, instancePrefix, null, instance,
+					this.properties.getConfigs(), RetryProperties.Instance::getBaseConfig));
 		}
 		return build(values);
 	}
@@ -89,22 +100,48 @@ public final class RetryConfigResolver {
 	 */
 	public void validateDefaults() {
 		SettingValues<RetrySetting> values = new SettingValues<>(RetrySetting.class, DEFAULTS_PREFIX);
-		putDefaults(values);
+		putSettings(values, this.properties.getDefaults(), SettingSource.properties(DEFAULTS_PREFIX));
 		build(values);
 	}
 
-	private void putDefaults(SettingValues<RetrySetting> values) {
-		RetryProperties.Defaults defaults = this.properties.getDefaults();
-		SettingSource source = SettingSource.properties(DEFAULTS_PREFIX);
-		values.put(RetrySetting.MAX_ATTEMPTS, defaults.getMaxAttempts(), source);
-		values.put(RetrySetting.WAIT_DURATION, defaults.getWaitDuration(), source);
-		values.put(RetrySetting.MULTIPLIER, defaults.getMultiplier(), source);
-		values.put(RetrySetting.MAX_WAIT_DURATION, defaults.getMaxWaitDuration(), source);
-		values.put(RetrySetting.RETRY_EXCEPTIONS, defaults.getRetryExceptions(), source);
-		values.put(RetrySetting.IGNORE_EXCEPTIONS, defaults.getIgnoreExceptions(), source);
+	/**
+	 * Checks every template under {@code resilience.retries.configs}, applied over the defaults, so
+	 * that an invalid template fails at startup even when no retry instance uses it.
+	 * @throws InvalidResiliencePropertyException if a template's value is invalid, or a
+	 * {@code base-config} names no template or closes a cycle
+	 */
+	public void validateTemplates() {
+		for (Map.Entry<String, RetryProperties.Instance> template : this.properties.getConfigs().entrySet()) {
+			String templatePrefix = InstanceNames.prefix(CONFIGS_PREFIX, template.getKey());
+			SettingValues<RetrySetting> values = new SettingValues<>(RetrySetting.class, templatePrefix);
+			putSettings(values, this.properties.getDefaults(), SettingSource.properties(DEFAULTS_PREFIX));
+			putLayers(values, BaseConfigChain.layers(GROUP_PREFIX, templatePrefix, template.getKey(),
+					template.getValue(), this.properties.getConfigs(), RetryProperties.Instance::getBaseConfig));
+			build(values);
+		}
 	}
 
-	private void putAnnotation(SettingValues<RetrySetting> values, Retryable annotation, SettingSource source) {
+	private void putLayers(SettingValues<RetrySetting> values,
+			List<BaseConfigChain.Layer<RetryProperties.Instance>> layers) {
+		for (BaseConfigChain.Layer<RetryProperties.Instance> layer : layers) {
+			putSettings(values, layer.settings(), SettingSource.properties(layer.prefix()));
+		}
+	}
+
+	private static void putSettings(SettingValues<RetrySetting> values, RetryProperties.Settings settings,
+			SettingSource source) {
+		values.put(RetrySetting.MAX_ATTEMPTS, settings.getMaxAttempts(), source);
+		values.put(RetrySetting.WAIT_DURATION, settings.getWaitDuration(), source);
+		values.put(RetrySetting.MULTIPLIER, settings.getMultiplier(), source);
+		values.put(RetrySetting.MAX_WAIT_DURATION, settings.getMaxWaitDuration(), source);
+		values.put(RetrySetting.JITTER, settings.getJitter(), source);
+		values.put(RetrySetting.MAX_DURATION, settings.getMaxDuration(), source);
+		values.put(RetrySetting.MATCH_CAUSES, settings.getMatchCauses(), source);
+		values.putTypes(RetrySetting.RETRY_EXCEPTIONS, settings.getRetryExceptions(), source);
+		values.putTypes(RetrySetting.IGNORE_EXCEPTIONS, settings.getIgnoreExceptions(), source);
+	}
+
+	private static void putAnnotation(SettingValues<RetrySetting> values, Retryable annotation, SettingSource source) {
 		if (annotation.maxAttempts() != -1) {
 			values.put(RetrySetting.MAX_ATTEMPTS, annotation.maxAttempts(), source);
 		}
@@ -122,16 +159,6 @@ public final class RetryConfigResolver {
 		}
 		values.put(RetrySetting.RETRY_EXCEPTIONS, Arrays.asList(annotation.retryExceptions()), source);
 		values.put(RetrySetting.IGNORE_EXCEPTIONS, Arrays.asList(annotation.ignoreExceptions()), source);
-	}
-
-	private void putInstance(SettingValues<RetrySetting> values, RetryProperties.Instance instance,
-			SettingSource source) {
-		values.put(RetrySetting.MAX_ATTEMPTS, instance.getMaxAttempts(), source);
-		values.put(RetrySetting.WAIT_DURATION, instance.getWaitDuration(), source);
-		values.put(RetrySetting.MULTIPLIER, instance.getMultiplier(), source);
-		values.put(RetrySetting.MAX_WAIT_DURATION, instance.getMaxWaitDuration(), source);
-		values.putTypes(RetrySetting.RETRY_EXCEPTIONS, instance.getRetryExceptions(), source);
-		values.putTypes(RetrySetting.IGNORE_EXCEPTIONS, instance.getIgnoreExceptions(), source);
 	}
 
 	private RetryConfig build(SettingValues<RetrySetting> values) {
@@ -153,7 +180,19 @@ public final class RetryConfigResolver {
 				builder.exponentialBackoff(wait, (multiplier != null) ? multiplier : 1.0, maxWaitDuration);
 			}
 		}
+		Jitter jitter = values.get(RetrySetting.JITTER);
+		if (jitter != null) {
+			builder.jitter(jitter);
+		}
 
+		Duration maxDuration = values.get(RetrySetting.MAX_DURATION);
+		if (maxDuration != null) {
+			builder.maxDuration(maxDuration);
+		}
+		Boolean matchCauses = values.get(RetrySetting.MATCH_CAUSES);
+		if (matchCauses != null) {
+			builder.matchCauses(matchCauses);
+		}
 		List<Class<? extends Throwable>> retryExceptions = values.getTypes(RetrySetting.RETRY_EXCEPTIONS);
 		if (retryExceptions != null) {
 			builder.retryExceptions(retryExceptions);

@@ -14,6 +14,12 @@ enum RetrySetting implements Setting {
 	MAX_WAIT_DURATION("maxWaitDuration", "max-wait-duration",
 			"a duration no shorter than wait-duration and at most 1 day, such as 10s"),
 
+	JITTER("jitter", "jitter", "none, full, equal or decorrelated"),
+
+	MAX_DURATION("maxDuration", "max-duration", "0 for no deadline or a positive duration, such as 10s"),
+
+	MATCH_CAUSES("matchCauses", "match-causes", "true or false"),
+
 	RETRY_EXCEPTIONS("retryExceptions", "retry-exceptions",
 			"fully qualified names of Throwable subclasses on the classpath, such as java.io.IOException"),
 

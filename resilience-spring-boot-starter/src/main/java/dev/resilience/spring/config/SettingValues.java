@@ -5,8 +5,8 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import dev.resilience.core.InvalidConfigException;
 
 import org.springframework.boot.convert.DurationStyle;
 
@@ -19,8 +19,6 @@ import org.springframework.boot.convert.DurationStyle;
  * @param <S> the setting type
  */
 final class SettingValues<S extends Enum<S> & Setting> {
-
-	private static final Pattern WORD = Pattern.compile("[A-Za-z]+");
 
 	private final Class<S> settingType;
 
@@ -116,23 +114,35 @@ final class SettingValues<S extends Enum<S> & Setting> {
 
 	/**
 	 * Translates a validation failure of a core builder into an exception that names the source of
-	 * the rejected value. The builders name the setting in their message, so the first setting
-	 * named there that has a source here is the one reported.
+	 * the rejected value. The builders throw {@link InvalidConfigException}, which names the
+	 * setting. When no source here set that setting, the value came from the base configuration,
+	 * and the instance property that would override it is reported.
 	 * @param failure the builder's exception
 	 * @return the exception to throw
 	 */
 	InvalidResiliencePropertyException invalid(IllegalArgumentException failure) {
 		String message = String.valueOf(failure.getMessage());
-		Matcher matcher = WORD.matcher(message);
-		while (matcher.find()) {
-			for (S setting : this.settingType.getEnumConstants()) {
+		if (failure instanceof InvalidConfigException invalidConfig) {
+			S setting = findSetting(invalidConfig.getSetting());
+			if (setting != null) {
 				Entry entry = this.entries.get(setting);
-				if (entry != null && setting.attributeName().equals(matcher.group())) {
+				if (entry != null) {
 					return invalid(setting, entry, "", format(entry.value()), message, failure);
 				}
+				return new InvalidResiliencePropertyException(this.instancePrefix + "." + setting.propertyKey(),
+						format(invalidConfig.getValue()), message, setting.acceptedValue(), null, failure);
 			}
 		}
 		return new InvalidResiliencePropertyException(this.instancePrefix, null, message, null, null, failure);
+	}
+
+	private S findSetting(String attributeName) {
+		for (S setting : this.settingType.getEnumConstants()) {
+			if (setting.attributeName().equals(attributeName)) {
+				return setting;
+			}
+		}
+		return null;
 	}
 
 	private InvalidResiliencePropertyException invalid(S setting, Entry entry, String index, String value,

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.resilience.core.breaker.CircuitBreakerConfig;
+import dev.resilience.core.breaker.SlidingWindowType;
 import dev.resilience.spring.annotation.CircuitGuarded;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,18 @@ class BreakerConfigResolverTests {
 			.isEqualTo(CircuitBreakerConfig.DEFAULT_PERMITTED_NUMBER_OF_CALLS_IN_HALF_OPEN_STATE);
 		assertThat(defaults.getRecordExceptions()).isEmpty();
 		assertThat(defaults.getIgnoreExceptions()).isEmpty();
+		CircuitBreakerConfig core = CircuitBreakerConfig.ofDefaults();
+		assertThat(defaults.getSlidingWindowType()).isEqualTo(core.getSlidingWindowType());
+		assertThat(defaults.getSlidingWindowDuration()).isEqualTo(core.getSlidingWindowDuration());
+		assertThat(defaults.getSlowCallRateThreshold()).isEqualTo(core.getSlowCallRateThreshold());
+		assertThat(defaults.getSlowCallDurationThreshold()).isEqualTo(core.getSlowCallDurationThreshold());
+		assertThat(defaults.getWaitDurationInOpenStateMultiplier())
+			.isEqualTo(core.getWaitDurationInOpenStateMultiplier());
+		assertThat(defaults.getMaxWaitDurationInOpenState()).isEqualTo(core.getMaxWaitDurationInOpenState());
+		assertThat(defaults.getWaitDurationInOpenStateJitter()).isEqualTo(core.getWaitDurationInOpenStateJitter());
+		assertThat(defaults.getAutomaticTransitionFromOpenToHalfOpen())
+			.isEqualTo(core.isAutomaticTransitionFromOpenToHalfOpen());
+		assertThat(defaults.getMaxWaitDurationInHalfOpenState()).isEqualTo(core.getMaxWaitDurationInHalfOpenState());
 	}
 
 	@Test
@@ -154,6 +167,58 @@ class BreakerConfigResolverTests {
 					.isEqualTo("resilience.breakers.instances.backend.record-exceptions[1]");
 				assertThat(ex.getValue()).isEqualTo("java.lang.String");
 				assertThat(ex.getReason()).isEqualTo("the class java.lang.String is not a subclass of java.lang.Throwable");
+			});
+	}
+
+	@Test
+	void valueFromBaseConfigNamesInstanceProperty() {
+		CircuitBreakerConfig baseConfig = CircuitBreakerConfig.custom()
+			.waitDurationInOpenState(Duration.ofSeconds(10))
+			.waitDurationInOpenStateBackoff(2, Duration.ofSeconds(20))
+			.build();
+		BreakerConfigResolver resolver = new BreakerConfigResolver(this.properties, baseConfig);
+		this.properties.getDefaults().setWaitDurationInOpenStateMultiplier(null);
+		BreakerProperties.Instance instance = new BreakerProperties.Instance();
+		instance.setWaitDurationInOpenState(Duration.ofSeconds(60));
+		this.properties.getInstances().put("backend", instance);
+		assertThatExceptionOfType(InvalidResiliencePropertyException.class)
+			.isThrownBy(() -> resolver.resolve("backend"))
+			.satisfies((ex) -> {
+				assertThat(ex.getPropertyName())
+					.isEqualTo("resilience.breakers.instances.backend.max-wait-duration-in-open-state");
+				assertThat(ex.getValue()).isEqualTo("PT20S");
+				assertThat(ex.getReason()).isEqualTo(
+						"maxWaitDurationInOpenState (PT20S) must not be shorter than waitDurationInOpenState (PT1M)");
+			});
+	}
+
+	@Test
+	void timeBasedWindowKeepsMinimumNumberOfCalls() {
+		this.properties.getDefaults().setSlidingWindowType(SlidingWindowType.TIME_BASED);
+		this.properties.getDefaults().setSlidingWindowSize(5);
+		CircuitBreakerConfig config = this.resolver.resolve("timed");
+		assertThat(config.getSlidingWindowType()).isEqualTo(SlidingWindowType.TIME_BASED);
+		assertThat(config.getMinimumNumberOfCalls()).isEqualTo(CircuitBreakerConfig.DEFAULT_MINIMUM_NUMBER_OF_CALLS);
+	}
+
+	@Test
+	void templateNotUsedWithoutBaseConfig() {
+		BreakerProperties.Instance template = new BreakerProperties.Instance();
+		template.setFailureRateThreshold(10f);
+		this.properties.getConfigs().put("backend", template);
+		assertThat(this.resolver.resolve("backend").getFailureRateThreshold()).isEqualTo(50f);
+	}
+
+	@Test
+	void validateTemplatesNamesTemplateProperty() {
+		BreakerProperties.Instance template = new BreakerProperties.Instance();
+		template.setSlowCallDurationThreshold(Duration.ZERO);
+		this.properties.getConfigs().put("Slow.Calls", template);
+		assertThatExceptionOfType(InvalidResiliencePropertyException.class).isThrownBy(this.resolver::validateTemplates)
+			.satisfies((ex) -> {
+				assertThat(ex.getPropertyName())
+					.isEqualTo("resilience.breakers.configs.[Slow.Calls].slow-call-duration-threshold");
+				assertThat(ex.getValue()).isEqualTo("PT0S");
 			});
 	}
 

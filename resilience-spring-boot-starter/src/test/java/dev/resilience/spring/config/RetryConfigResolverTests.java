@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
+import dev.resilience.core.retry.Jitter;
 import dev.resilience.core.retry.RetryConfig;
 import dev.resilience.spring.annotation.Retryable;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,9 @@ class RetryConfigResolverTests {
 		assertThat(defaults.getWaitDuration()).isEqualTo(RetryConfig.DEFAULT_WAIT_DURATION);
 		assertThat(defaults.getMultiplier()).isEqualTo(1.0);
 		assertThat(defaults.getMaxWaitDuration()).isNull();
+		assertThat(defaults.getJitter()).isEqualTo(RetryConfig.ofDefaults().getBackoff().getJitter());
+		assertThat(defaults.getMaxDuration()).isEqualTo(RetryConfig.ofDefaults().getMaxDuration());
+		assertThat(defaults.getMatchCauses()).isEqualTo(RetryConfig.ofDefaults().isMatchCauses());
 		assertThat(ConfigDescriptions.describe(this.resolver.resolve("plain")))
 			.isEqualTo(ConfigDescriptions.describe(RetryConfig.ofDefaults()));
 	}
@@ -101,6 +105,40 @@ class RetryConfigResolverTests {
 				assertThat(ex.getOrigin()).isEqualTo("attribute maxWaitDuration of @Retryable on Samples.shortMax");
 				assertThat(ex.getValue()).isEqualTo("PT0.1S");
 			});
+	}
+
+	@Test
+	void jitterKeptWithFixedWait() {
+		RetryProperties.Instance instance = new RetryProperties.Instance();
+		instance.setJitter(Jitter.FULL);
+		instance.setWaitDuration(Duration.ofMillis(40));
+		this.properties.getInstances().put("jittered", instance);
+		RetryConfig config = this.resolver.resolve("jittered");
+		assertThat(config.getBackoff().isFixed()).isTrue();
+		assertThat(config.getBackoff().getJitter()).isEqualTo(Jitter.FULL);
+	}
+
+	@Test
+	void instanceInheritsTemplateOverAnnotation() {
+		RetryProperties.Instance template = new RetryProperties.Instance();
+		template.setMaxAttempts(9);
+		template.setMatchCauses(true);
+		this.properties.getConfigs().put("patient", template);
+		RetryProperties.Instance instance = new RetryProperties.Instance();
+		instance.setBaseConfig("patient");
+		this.properties.getInstances().put("custom", instance);
+		RetryConfig config = this.resolver.resolve("custom", annotation("custom"), "Samples.custom");
+		assertThat(config.getMaxAttempts()).isEqualTo(9);
+		assertThat(config.isMatchCauses()).isTrue();
+		assertThat(config.getBackoff().getInitialWait()).isEqualTo(Duration.ofMillis(100));
+	}
+
+	@Test
+	void blankBaseConfigIgnored() {
+		RetryProperties.Instance instance = new RetryProperties.Instance();
+		instance.setBaseConfig(" ");
+		this.properties.getInstances().put("plain", instance);
+		assertThat(this.resolver.resolve("plain").getMaxAttempts()).isEqualTo(3);
 	}
 
 	private static Retryable annotation(String methodName) {
