@@ -6,10 +6,14 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.springframework.core.ResolvableType;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
@@ -20,14 +24,21 @@ import org.springframework.util.ReflectionUtils;
  * A candidate is a method of the bean class or a superclass, of any visibility, with the fallback
  * name, a return type assignable to the advised method's, and one of these parameter lists: the
  * advised method's parameters, those parameters followed by one {@link Throwable} subtype, or one
- * {@link Throwable} subtype alone. For a thrown exception the candidate whose exception parameter
- * is the closest superclass of the exception wins. A candidate without an exception parameter
- * counts as one whose parameter is {@link Throwable}. At equal distance the longer parameter list
- * wins: parameters and exception, then parameters alone, then exception alone.
+ * {@link Throwable} subtype alone. Return types are compared with their generics, so a fallback
+ * returning {@code Optional<Integer>} does not fit a method returning {@code Optional<String>}.
+ * Methods with the fallback name that fit none of these rules are skipped, because they may serve
+ * an overload of the advised method, unless no method fits at all.
+ * <p>
+ * For a thrown exception the candidate whose exception parameter is the closest superclass of the
+ * exception wins. A candidate without an exception parameter counts as one whose parameter is
+ * {@link Throwable}. Two candidates with the same exception type would be equally close for every
+ * exception, so they are rejected when the fallback is resolved.
  * <p>
  * This class is immutable and thread-safe.
  */
 final class FallbackMethod {
+
+	private static final Pattern PACKAGE_PREFIX = Pattern.compile("\\b(?:[a-z_][\\w]*\\.)+");
 
 	private final List<Candidate> candidates;
 
@@ -43,10 +54,12 @@ final class FallbackMethod {
 	 * @param declaredBy where the name is declared, such as {@code @Retryable on QuoteService.quote},
 	 * for error messages
 	 * @return the fallback method
-	 * @throws IllegalStateException if no method of that name has a usable signature
+	 * @throws IllegalStateException if no method of that name has a usable signature, or two usable
+	 * methods take the same exception type
 	 */
 	static FallbackMethod resolve(String fallbackName, Method method, Class<?> targetClass, String declaredBy) {
-		List<Method> named = findMethods(ClassUtils.getUserClass(targetClass), fallbackName);
+		Class<?> userClass = ClassUtils.getUserClass(targetClass);
+		List<Method> named = findMethods(userClass, fallbackName);
 		List<Candidate> candidates = new ArrayList<>();
 		List<String> rejected = new ArrayList<>();
 		for (Method fallback : named) {
@@ -54,19 +67,65 @@ final class FallbackMethod {
 			if (shape == null) {
 				rejected.add(signature(fallback) + ": the parameters do not match");
 			}
-			else if (!ClassUtils.isAssignable(method.getReturnType(), fallback.getReturnType())) {
-				rejected.add(signature(fallback) + ": the return type " + fallback.getReturnType().getSimpleName()
-						+ " is not assignable to " + method.getReturnType().getSimpleName());
+			else if (!isReturnTypeAssignable(method, fallback, userClass)) {
+				rejected.add(signature(fallback) + ": the return type " + returnTypeName(fallback)
+						+ " is not assignable to " + returnTypeName(method));
 			}
 			else {
-				ReflectionUtils.makeAccessible(fallback);
 				candidates.add(new Candidate(fallback, shape, shape.exceptionType(fallback)));
 			}
 		}
 		if (candidates.isEmpty()) {
 			throw new IllegalStateException(noCandidateMessage(fallbackName, method, targetClass, declaredBy, rejected));
 		}
+		checkUnambiguous(candidates, fallbackName, declaredBy);
+		for (Candidate candidate : candidates) {
+			ReflectionUtils.makeAccessible(candidate.method());
+		}
 		return new FallbackMethod(List.copyOf(candidates));
+	}
+
+	/**
+	 * Returns whether the fallback's return type is assignable to the advised method's, generics
+	 * included. Primitive and {@code void} types are compared as classes, with boxing. When a
+	 * type variable of either method cannot be resolved against the bean class, only the classes
+	 * are compared, because the generics are then unknown.
+	 */
+	private static boolean isReturnTypeAssignable(Method method, Method fallback, Class<?> userClass) {
+		Class<?> expectedClass = method.getReturnType();
+		Class<?> actualClass = fallback.getReturnType();
+		if (!ClassUtils.isAssignable(expectedClass, actualClass)) {
+			return false;
+		}
+		if (expectedClass.isPrimitive() || actualClass.isPrimitive()) {
+			return true;
+		}
+		ResolvableType expected = ResolvableType.forMethodReturnType(method, userClass);
+		ResolvableType actual = ResolvableType.forMethodReturnType(fallback, userClass);
+		if (expected.hasUnresolvableGenerics() || actual.hasUnresolvableGenerics()) {
+			return true;
+		}
+		return expected.isAssignableFrom(actual);
+	}
+
+	private static void checkUnambiguous(List<Candidate> candidates, String fallbackName, String declaredBy) {
+		Map<Class<?>, List<Candidate>> byExceptionType = new LinkedHashMap<>();
+		for (Candidate candidate : candidates) {
+			byExceptionType.computeIfAbsent(candidate.exceptionType(), (type) -> new ArrayList<>()).add(candidate);
+		}
+		for (Map.Entry<Class<?>, List<Candidate>> entry : byExceptionType.entrySet()) {
+			if (entry.getValue().size() > 1) {
+				String signatures = entry.getValue()
+					.stream()
+					.map((candidate) -> signature(candidate.method()))
+					.sorted()
+					.collect(Collectors.joining(" and "));
+				throw new IllegalStateException("Ambiguous fallbackMethod '" + fallbackName + "' of " + declaredBy
+						+ ": " + signatures + " both handle " + entry.getKey().getSimpleName()
+						+ ", so neither is closer to a thrown exception. A method without an exception parameter "
+						+ "handles Throwable. Remove one of them, or give them different exception types.");
+			}
+		}
 	}
 
 	/**
@@ -107,8 +166,8 @@ final class FallbackMethod {
 			if (distance == Integer.MAX_VALUE) {
 				continue;
 			}
-			if (best == null || distance < bestDistance
-					|| (distance == bestDistance && candidate.shape().ordinal() < best.shape().ordinal())) {
+			// Candidates have distinct exception types, so two of them never have the same distance.
+			if (distance < bestDistance) {
 				best = candidate;
 				bestDistance = distance;
 			}
@@ -170,14 +229,21 @@ final class FallbackMethod {
 		message.append(" Declare ").append(fallbackName).append('(').append(parameters).append("), ");
 		message.append(fallbackName).append('(').append(withException).append(") or ");
 		message.append(fallbackName).append("(<Throwable subtype>), returning a type assignable to ");
-		message.append(method.getReturnType().getSimpleName()).append('.');
+		message.append(returnTypeName(method)).append('.');
 		return message.toString();
 	}
 
 	private static String signature(Method method) {
 		String modifier = Modifier.isStatic(method.getModifiers()) ? "static " : "";
-		return modifier + method.getReturnType().getSimpleName() + " " + method.getName() + "("
+		return modifier + returnTypeName(method) + " " + method.getName() + "("
 				+ simpleNames(method.getParameterTypes()) + ")";
+	}
+
+	/**
+	 * Returns the generic return type without package names, such as {@code Optional<String>}.
+	 */
+	private static String returnTypeName(Method method) {
+		return PACKAGE_PREFIX.matcher(method.getGenericReturnType().getTypeName()).replaceAll("");
 	}
 
 	private static String simpleNames(Class<?>[] types) {
@@ -188,7 +254,7 @@ final class FallbackMethod {
 	}
 
 	/**
-	 * The accepted parameter lists of a fallback method, in order of preference.
+	 * The accepted parameter lists of a fallback method.
 	 */
 	private enum Shape {
 
