@@ -1,8 +1,12 @@
 package dev.resilience.spring.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.resilience.core.breaker.CircuitBreakerRegistry;
 import dev.resilience.core.retry.RetryRegistry;
 import dev.resilience.spring.aop.ResilienceAdvisor;
+import dev.resilience.spring.aop.UninterceptableMethods;
 import dev.resilience.spring.config.BreakerConfigResolver;
 import dev.resilience.spring.config.BreakerProperties;
 import dev.resilience.spring.config.RetryConfigResolver;
@@ -19,9 +23,10 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
  * at startup instead of failing its first calls.
  * <p>
  * It builds the pipelines of the advised methods of every singleton proxy, which resolves each
- * fallback and each annotated retry and breaker. It then checks the configured defaults and the
- * configured instances that no annotated method uses. Lazy and non-singleton beans are checked at
- * their first call instead.
+ * fallback and each annotated retry and breaker. It logs one warning that lists every annotated
+ * method of a singleton that its proxy cannot intercept. It then checks the configured defaults,
+ * the templates, and the configured instances that no annotated method uses. Lazy and
+ * non-singleton beans are checked at their first call instead.
  */
 class ResilienceStartupCheck implements SmartInitializingSingleton {
 
@@ -69,15 +74,43 @@ class ResilienceStartupCheck implements SmartInitializingSingleton {
 			return;
 		}
 		int prepared = 0;
+		List<String> uninterceptable = new ArrayList<>();
 		for (String beanName : this.beanFactory.getBeanNamesForType(Object.class, false, false)) {
 			Object bean = this.beanFactory.getSingleton(beanName);
 			if (bean != null) {
 				prepared += advisor.getInterceptor().preparePipelines(bean);
+				for (String method : UninterceptableMethods.find(bean, advisor.getInterceptor())) {
+					uninterceptable.add(method + " (bean '" + beanName + "')");
+				}
 			}
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Prepared the resilience pipelines of " + prepared + " advised methods");
 		}
+		if (!uninterceptable.isEmpty() && logger.isWarnEnabled()) {
+			logger.warn(uninterceptableMessage(uninterceptable));
+		}
+	}
+
+	/**
+	 * Builds one warning for all annotated methods that their proxies cannot intercept, so that a
+	 * large application logs them together instead of once per method.
+	 */
+	private static String uninterceptableMessage(List<String> methods) {
+		StringBuilder message = new StringBuilder();
+		message.append(methods.size())
+			.append((methods.size() == 1) ? " method carries" : " methods carry")
+			.append(" @Retryable or @CircuitGuarded, but Spring AOP proxies cannot intercept ")
+			.append((methods.size() == 1) ? "it" : "them")
+			.append(", so the annotations have no effect:");
+		for (String method : methods) {
+			message.append(System.lineSeparator()).append("  - ").append(method);
+		}
+		message.append(System.lineSeparator())
+			.append("Make each method an instance method that is neither private nor final, and call it through ")
+			.append("the bean, not through 'this'. For a bean proxied through its interfaces, declare the method on ")
+			.append("an interface or set spring.aop.proxy-target-class=true.");
+		return message.toString();
 	}
 
 	private void checkProperties() {
