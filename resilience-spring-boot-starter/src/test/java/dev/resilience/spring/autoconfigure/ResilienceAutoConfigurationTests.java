@@ -10,7 +10,9 @@ import dev.resilience.spring.aop.ResilienceAdvisor;
 import dev.resilience.spring.aop.ResilienceInterceptor;
 import dev.resilience.spring.aop.ResiliencePipelineFactory;
 import dev.resilience.spring.config.BreakerConfigResolver;
+import dev.resilience.spring.config.BreakerProperties;
 import dev.resilience.spring.config.RetryConfigResolver;
+import dev.resilience.spring.config.RetryProperties;
 import dev.resilience.spring.metrics.CircuitBreakerMeterBinder;
 import dev.resilience.spring.metrics.ResilienceMetricsAutoConfiguration;
 import dev.resilience.spring.metrics.RetryMeterBinder;
@@ -20,6 +22,8 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,6 +89,85 @@ class ResilienceAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ResilienceAdvisor.class);
 			assertThat(context).getBean(ResilienceAdvisor.class).isSameAs(advisor);
 		});
+	}
+
+	@Test
+	void runWhenUserDefinesConfigResolversShouldUseThem() {
+		BreakerProperties breakerProperties = new BreakerProperties();
+		breakerProperties.getDefaults().setFailureRateThreshold(15f);
+		RetryProperties retryProperties = new RetryProperties();
+		retryProperties.getDefaults().setMaxAttempts(9);
+		this.contextRunner
+			.withBean(BreakerConfigResolver.class, () -> new BreakerConfigResolver(breakerProperties))
+			.withBean(RetryConfigResolver.class, () -> new RetryConfigResolver(retryProperties))
+			.withPropertyValues("resilience.breakers.defaults.failure-rate-threshold=70",
+					"resilience.retries.defaults.max-attempts=2")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(BreakerConfigResolver.class).hasSingleBean(RetryConfigResolver.class);
+				assertThat(context.getBean(CircuitBreakerRegistry.class).circuitBreaker("custom").getConfig()
+					.getFailureRateThreshold()).isEqualTo(15f);
+				assertThat(context.getBean(RetryRegistry.class).retry("custom").getConfig().getMaxAttempts())
+					.isEqualTo(9);
+			});
+	}
+
+	@Test
+	void runWhenUserDefinesPipelineFactoryShouldUseIt() {
+		this.contextRunner.withUserConfiguration(CustomPipelineFactoryConfiguration.class)
+			.withBean(GuardedService.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ResiliencePipelineFactory.class);
+				assertThat(context).getBean(ResiliencePipelineFactory.class)
+					.isSameAs(context.getBean("customPipelineFactory"));
+				assertThat(context.getBean(GuardedService.class).call()).isEqualTo("called");
+			});
+	}
+
+	@Test
+	void runWhenUserDefinesMeterBindersShouldUseThem() {
+		CircuitBreakerMeterBinder breakerBinder = new CircuitBreakerMeterBinder(
+				new CircuitBreakerRegistry(CircuitBreakerConfig.ofDefaults()));
+		RetryMeterBinder retryBinder = new RetryMeterBinder(RetryRegistry.ofDefaults());
+		this.contextRunner.withBean(CircuitBreakerMeterBinder.class, () -> breakerBinder)
+			.withBean(RetryMeterBinder.class, () -> retryBinder)
+			.run((context) -> {
+				assertThat(context).getBean(CircuitBreakerMeterBinder.class).isSameAs(breakerBinder);
+				assertThat(context).getBean(RetryMeterBinder.class).isSameAs(retryBinder);
+			});
+	}
+
+	@Test
+	void runWhenEnabledExplicitlyShouldCreateAdvice() {
+		this.contextRunner.withPropertyValues("resilience.enabled=true").withBean(GuardedService.class).run((context) -> {
+			assertThat(context).hasSingleBean(ResilienceAdvisor.class);
+			assertThat(AopUtils.isAopProxy(context.getBean(GuardedService.class))).isTrue();
+		});
+	}
+
+	@Test
+	void runWhenDisabledShouldNotCheckProperties() {
+		this.contextRunner
+			.withPropertyValues("resilience.enabled=false", "resilience.breakers.defaults.failure-rate-threshold=500",
+					"resilience.retries.instances.backend.base-config=missing")
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean(RetryConfigResolver.class)
+					.doesNotHaveBean(BreakerConfigResolver.class)
+					.doesNotHaveBean(ResiliencePipelineFactory.class);
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomPipelineFactoryConfiguration {
+
+		@Bean
+		ResiliencePipelineFactory customPipelineFactory(RetryRegistry retryRegistry,
+				RetryConfigResolver retryConfigResolver, CircuitBreakerRegistry breakerRegistry,
+				BreakerConfigResolver breakerConfigResolver) {
+			return new ResiliencePipelineFactory(retryRegistry, retryConfigResolver, breakerRegistry,
+					breakerConfigResolver);
+		}
+
 	}
 
 	@Test
