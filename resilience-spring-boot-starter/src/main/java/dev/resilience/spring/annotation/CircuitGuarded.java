@@ -13,7 +13,8 @@ import java.lang.annotation.Target;
  * <p>
  * The attributes other than {@link #name()} and {@link #fallbackMethod()} are the code's defaults
  * for the breaker. The resolution order for one breaker, from weakest to strongest, is: built-in
- * defaults, {@code resilience.breakers.defaults.*}, these attributes, and
+ * defaults, {@code resilience.breakers.defaults.*}, these attributes, the templates under
+ * {@code resilience.breakers.configs} that the breaker inherits through {@code base-config}, and
  * {@code resilience.breakers.instances.<name>.*}. An attribute left at its "unset" value (-1, an
  * empty string or an empty array) does not override anything.
  *

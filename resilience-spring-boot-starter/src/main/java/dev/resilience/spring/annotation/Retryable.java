@@ -13,7 +13,8 @@ import java.lang.annotation.Target;
  * <p>
  * The attributes other than {@link #name()} and {@link #fallbackMethod()} are the code's defaults
  * for the instance. The resolution order for one instance, from weakest to strongest, is: built-in
- * defaults, {@code resilience.retries.defaults.*}, these attributes, and
+ * defaults, {@code resilience.retries.defaults.*}, these attributes, the templates under
+ * {@code resilience.retries.configs} that the instance inherits through {@code base-config}, and
  * {@code resilience.retries.instances.<name>.*}. An attribute left at its "unset" value (-1, 0, an
  * empty string or an empty array) does not override anything.
  * <p>
@@ -42,7 +43,10 @@ public @interface Retryable {
 	 * Name of a method in the same class or a superclass that is called when the call finally
 	 * fails. Its parameters are the original parameters, optionally followed by one
 	 * {@link Throwable} subtype, or a single {@link Throwable} subtype, and its return type must be
-	 * assignable to the annotated method's return type.
+	 * assignable to the annotated method's return type, generics included. Among overloads, the one
+	 * whose exception parameter is the closest superclass of the thrown exception is called, and an
+	 * overload without an exception parameter counts as taking {@link Throwable}. Two overloads with
+	 * the same exception type, or no usable overload, fail the application at startup.
 	 * @return the fallback method name, or an empty string for no fallback
 	 */
 	String fallbackMethod() default "";

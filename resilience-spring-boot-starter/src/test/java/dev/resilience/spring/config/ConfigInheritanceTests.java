@@ -2,6 +2,7 @@ package dev.resilience.spring.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -81,6 +82,33 @@ class ConfigInheritanceTests {
 				assertThat(config.getMaxDuration()).isEqualTo(Duration.ofSeconds(30));
 				assertThat(config.isMatchCauses()).isTrue();
 				assertThat(config.getRetryExceptions()).containsExactly(IOException.class);
+			});
+	}
+
+	@Test
+	void documentedExampleResolves() {
+		this.contextRunner.withBean(PricingService.class)
+			.withPropertyValues("resilience.breakers.defaults.failure-rate-threshold=60",
+					"resilience.breakers.configs.shared.sliding-window-size=20",
+					"resilience.breakers.configs.shared.record-exceptions=java.io.IOException,"
+							+ "java.util.concurrent.TimeoutException",
+					"resilience.breakers.configs.slow-backend.base-config=shared",
+					"resilience.breakers.configs.slow-backend.slow-call-duration-threshold=2s",
+					"resilience.breakers.configs.slow-backend.wait-duration-in-open-state=30s",
+					"resilience.breakers.instances.pricing.base-config=slow-backend",
+					"resilience.breakers.instances.pricing.wait-duration-in-open-state=10s",
+					"resilience.breakers.instances.pricing.record-exceptions=java.net.ConnectException")
+			.run((context) -> {
+				CircuitBreakerConfig config = context.getBean(CircuitBreakerRegistry.class)
+					.find("pricing")
+					.orElseThrow()
+					.getConfig();
+				assertThat(config.getFailureRateThreshold()).isEqualTo(40f);
+				assertThat(config.getSlidingWindowSize()).isEqualTo(20);
+				assertThat(config.getSlowCallDurationThreshold()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(config.getWaitDurationInOpenState()).isEqualTo(Duration.ofSeconds(10));
+				assertThat(config.getRecordExceptions()).containsExactly(ConnectException.class);
+				assertThat(config.getMinimumNumberOfCalls()).isEqualTo(20);
 			});
 	}
 
@@ -272,6 +300,15 @@ class ConfigInheritanceTests {
 		@CircuitGuarded(name = "annotated", failureRateThreshold = 25, slidingWindowSize = 20)
 		public String call() {
 			return "called";
+		}
+
+	}
+
+	static class PricingService {
+
+		@CircuitGuarded(name = "pricing", failureRateThreshold = 40, slidingWindowSize = 50)
+		public String price(String sku) {
+			return sku;
 		}
 
 	}
