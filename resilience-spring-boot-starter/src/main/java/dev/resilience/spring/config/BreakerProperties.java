@@ -186,7 +186,7 @@ public class BreakerProperties {
 		private Integer permittedNumberOfCallsInHalfOpenState = 10;
 
 		/**
-		 * Longest time the breaker stays half-open before it opens again. 0 means no limit. A number
+		 * Maximum time the breaker stays half-open before it opens again. 0 means no limit. A number
 		 * without unit is milliseconds.
 		 */
 		@DurationUnit(ChronoUnit.MILLIS)
@@ -440,7 +440,7 @@ public class BreakerProperties {
 		private Integer permittedNumberOfCallsInHalfOpenState;
 
 		/**
-		 * Longest time the breaker stays half-open before it opens again. 0 means no limit. A number
+		 * Maximum time the breaker stays half-open before it opens again. 0 means no limit. A number
 		 * without unit is milliseconds.
 		 */
 		@DurationUnit(ChronoUnit.MILLIS)

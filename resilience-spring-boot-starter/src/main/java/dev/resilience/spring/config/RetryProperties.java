@@ -118,8 +118,8 @@ public class RetryProperties {
 		private Duration maxWaitDuration;
 
 		/**
-		 * How each wait is spread at random: none, full (0 to the wait), equal (half the wait to the
-		 * wait) or decorrelated (the first wait to three times the previous wait).
+		 * Random spread of each wait: none, full (0 to the wait), equal (half the wait to the wait) or
+		 * decorrelated (the first wait to three times the previous wait).
 		 */
 		private Jitter jitter = Jitter.NONE;
 
@@ -268,8 +268,8 @@ public class RetryProperties {
 		private Duration maxWaitDuration;
 
 		/**
-		 * How each wait is spread at random: none, full (0 to the wait), equal (half the wait to the
-		 * wait) or decorrelated (the first wait to three times the previous wait).
+		 * Random spread of each wait: none, full (0 to the wait), equal (half the wait to the wait) or
+		 * decorrelated (the first wait to three times the previous wait).
 		 */
 		private Jitter jitter;
 

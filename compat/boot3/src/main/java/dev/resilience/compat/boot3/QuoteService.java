@@ -9,7 +9,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Quotes from an upstream that fails in two ways: {@link #flaky} succeeds on every third attempt,
- * and {@link #guarded} always fails, so that its breaker opens and its fallback answers.
+ * and {@link #guarded} always fails, so that its breaker opens and its fallback returns the
+ * response.
  * <p>
  * Thread-safe: the attempt counters are atomic.
  */
@@ -35,8 +36,8 @@ public class QuoteService {
 	}
 
 	/**
-	 * Returns a live quote from an upstream that is down, so the cached quote of the fallback
-	 * answers instead.
+	 * Returns a live quote from an upstream that is down, so the fallback returns a cached quote
+	 * instead.
 	 * @param symbol the symbol to quote
 	 * @return the cached quote, never a live one
 	 */
