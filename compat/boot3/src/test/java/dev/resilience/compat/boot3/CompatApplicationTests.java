@@ -79,7 +79,7 @@ class CompatApplicationTests {
 	}
 
 	@Test
-	void breakerOpensAndFallbackAnswers() throws Exception {
+	void fallbackServesWhileBreakerOpens() throws Exception {
 		HttpResponse<String> first = get("/quotes/guarded/ACME");
 		assertThat(first.statusCode()).isEqualTo(200);
 		assertThat(first.body()).isEqualTo("cached:ACME:IllegalStateException");
