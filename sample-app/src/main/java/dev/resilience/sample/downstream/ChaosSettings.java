@@ -2,8 +2,6 @@ package dev.resilience.sample.downstream;
 
 import java.time.Duration;
 
-import org.springframework.boot.convert.DurationStyle;
-
 import dev.resilience.sample.web.InvalidRequestValueException;
 
 /**
@@ -41,15 +39,27 @@ public record ChaosSettings(double failureRate, Duration latency) {
 	}
 
 	/**
-	 * Returns the latency in the format accepted by {@code PUT /chaos}, such as {@code 200ms}.
+	 * Returns the latency in a format accepted by {@code PUT /chaos}, such as {@code 200ms} or
+	 * {@code 2s}.
 	 * @return the formatted latency
 	 */
 	public String formattedLatency() {
 		return print(this.latency);
 	}
 
+	/**
+	 * Formats a duration in whole seconds or milliseconds where it has no smaller part, and in
+	 * ISO-8601 otherwise, so that the text parses back to the same duration.
+	 */
 	private static String print(Duration duration) {
-		return (duration != null) ? DurationStyle.SIMPLE.print(duration) : "null";
+		if (duration == null) {
+			return "null";
+		}
+		if (duration.toNanosPart() % 1_000_000 != 0) {
+			return duration.toString();
+		}
+		long millis = duration.toMillis();
+		return (millis != 0 && millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
 	}
 
 }
