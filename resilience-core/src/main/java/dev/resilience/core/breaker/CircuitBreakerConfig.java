@@ -44,8 +44,8 @@ public final class CircuitBreakerConfig {
 	/** Default number of trial calls in the half-open state: 10. */
 	public static final int DEFAULT_PERMITTED_NUMBER_OF_CALLS_IN_HALF_OPEN_STATE = 10;
 
-	/** Largest count-based window size: 1,048,575 calls, the capacity of the packed counters. */
-	public static final int MAX_SLIDING_WINDOW_SIZE = (1 << 20) - 1;
+	/** Largest count-based window size: 524,288 calls, which leaves the packed window counters headroom. */
+	public static final int MAX_SLIDING_WINDOW_SIZE = 1 << 19;
 
 	/** Longest time-based window: one day, kept as 86,400 one-second buckets. */
 	public static final Duration MAX_SLIDING_WINDOW_DURATION = Duration.ofDays(1);

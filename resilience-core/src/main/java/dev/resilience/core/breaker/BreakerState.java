@@ -1,0 +1,82 @@
+package dev.resilience.core.breaker;
+
+/**
+ * One state of a {@link DefaultCircuitBreaker}. A new object is created for every transition and
+ * carries the breaker's generation number, which every permit it issues embeds; results presented
+ * with a permit of another generation are therefore recognised as late and recorded nowhere.
+ *
+ * <p>Subclasses are thread-safe.
+ */
+abstract class BreakerState {
+
+	/** Returned by {@link #tryAcquire(long)} when the state's time is up and a transition is due. */
+	static final long TRANSITION_DUE = -2;
+
+	/** Returned by {@link #record(long, long, int)} when no transition is called for. */
+	static final int STAY = 0;
+
+	/** Returned by {@link #record(long, long, int)} when the breaker must open. */
+	static final int OPEN = 1;
+
+	/** Returned by {@link #record(long, long, int)} when the breaker must close. */
+	static final int CLOSE = 2;
+
+	/** Bits of a permit that hold the half-open slot number plus one; zero for other states. */
+	static final int SLOT_BITS = 16;
+
+	static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
+
+	final long generation;
+
+	BreakerState(long generation) {
+		this.generation = generation;
+	}
+
+	/**
+	 * Returns the public state this object represents.
+	 */
+	abstract CircuitBreaker.State state();
+
+	/**
+	 * Returns a permit, {@link CircuitBreaker#NO_PERMIT}, or {@link #TRANSITION_DUE}.
+	 */
+	abstract long tryAcquire(long nowNanos);
+
+	/**
+	 * Records the outcome of a call made with a permit of this state and returns {@link #STAY},
+	 * {@link #OPEN} or {@link #CLOSE}. The last tripped thresholds, if any, are kept for the events.
+	 * @param permit a permit of this generation
+	 * @param nowNanos the ticker reading when the call ended
+	 * @param code the outcome code, see {@link WindowCounts}
+	 */
+	int record(long permit, long nowNanos, int code) {
+		return STAY;
+	}
+
+	/**
+	 * Returns a permit without recording anything.
+	 */
+	void release(long permit) {
+	}
+
+	/**
+	 * Returns a snapshot of the calls this state holds.
+	 */
+	abstract CircuitBreakerMetrics metrics(long nowNanos, long notPermittedCalls);
+
+	/**
+	 * Returns the permit of an unlimited state: the generation with no slot.
+	 */
+	final long plainPermit() {
+		return this.generation << SLOT_BITS;
+	}
+
+	static long generationOf(long permit) {
+		return permit >>> SLOT_BITS;
+	}
+
+	static CircuitBreakerMetrics emptyMetrics(long notPermittedCalls) {
+		return new CircuitBreakerMetrics(-1, -1, 0, 0, 0, notPermittedCalls);
+	}
+
+}
