@@ -24,7 +24,7 @@ public final class Sku {
 	public static String requireValid(String sku) {
 		if (!VALID.matcher(sku).matches()) {
 			throw new InvalidRequestValueException("sku", sku, "sku must be 1 to 40 letters, digits or hyphens, "
-					+ "starting with a letter or digit, but was \"" + sku + "\"; use for example \"BOOK-42\"");
+					+ "starting with a letter or digit, but was \"" + sku + "\". Use for example \"BOOK-42\"");
 		}
 		return sku;
 	}

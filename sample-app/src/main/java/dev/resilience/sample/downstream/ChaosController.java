@@ -54,7 +54,7 @@ public class ChaosController {
 	}
 
 	/**
-	 * Answers a body that is not JSON, or has a value of the wrong type, with HTTP 400.
+	 * Rejects a body that is not JSON, or has a value of the wrong type, with HTTP 400.
 	 * @param exception the parse failure
 	 * @return the problem detail, with the parser's reason
 	 */
@@ -63,8 +63,8 @@ public class ChaosController {
 		String reason = NestedExceptionUtils.getMostSpecificCause(exception).getMessage();
 		String firstLine = (reason != null) ? reason.lines().findFirst().orElse("") : "";
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"Chaos settings must be a JSON object such as {\"failureRate\": 0.5, \"latency\": \"200ms\"}: "
-						+ firstLine);
+				"Chaos settings must be a JSON object such as {\"failureRate\": 0.5, \"latency\": \"200ms\"}. "
+						+ "The JSON parser reported: " + firstLine);
 		problem.setTitle("Unreadable chaos settings");
 		return problem;
 	}

@@ -8,8 +8,8 @@ import dev.resilience.sample.web.InvalidRequestValueException;
  * Fault injection settings of the pricing API: the share of requests that fail and the delay
  * added before each response.
  *
- * @param failureRate share of requests answered with HTTP 503, from 0.0 (none) to 1.0 (all)
- * @param latency delay added to every request before it is answered, from zero to
+ * @param failureRate share of requests that fail with HTTP 503, from 0.0 (none) to 1.0 (all)
+ * @param latency delay added to every request before the response, from zero to
  * {@link #MAX_LATENCY}
  */
 public record ChaosSettings(double failureRate, Duration latency) {
@@ -29,12 +29,12 @@ public record ChaosSettings(double failureRate, Duration latency) {
 		if (!(failureRate >= 0.0 && failureRate <= 1.0)) {
 			throw new InvalidRequestValueException("failureRate", failureRate,
 					"failureRate must be between 0.0 and 1.0 inclusive, but was " + failureRate
-							+ "; use for example 0.5 to fail half of the requests");
+							+ ". Use for example 0.5 to fail half of the requests");
 		}
 		if (latency == null || latency.isNegative() || latency.compareTo(MAX_LATENCY) > 0) {
 			throw new InvalidRequestValueException("latency", print(latency),
 					"latency must be between 0ms and " + print(MAX_LATENCY) + ", but was "
-							+ print(latency) + "; use for example \"200ms\" or \"2s\"");
+							+ print(latency) + ". Use for example \"200ms\" or \"2s\"");
 		}
 	}
 

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * Current fault injection settings of the pricing API, and the decision whether a request fails.
  *
- * <p>Thread-safe: the settings are swapped as one immutable value, so a request never sees the
+ * <p>Thread-safe: the settings are swapped as one immutable value, so a request never reads the
  * failure rate of one update with the latency of another.
  */
 @Component
@@ -46,8 +46,8 @@ public class FaultInjector {
 
 	/**
 	 * Replaces the current settings with the result of the given function, atomically.
-	 * @param change function from the current settings to the new ones; it may run more than once
-	 * when updates race, so it must have no side effects
+	 * @param change function from the current settings to the new ones. It runs again when
+	 * another update wins the race, so it must have no side effects
 	 * @return the new settings
 	 */
 	public ChaosSettings update(UnaryOperator<ChaosSettings> change) {

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.resilience.sample.Sku;
 
 /**
- * Pricing API that stands in for a remote service. It answers with the price of a SKU, after the
+ * Pricing API that plays the part of a remote service. It returns the price of a SKU, after the
  * latency and with the share of HTTP 503 failures set through {@code PUT /chaos}.
  *
  * <p>Thread-safe: each request reads the fault injection settings once.

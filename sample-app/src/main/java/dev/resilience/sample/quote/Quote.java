@@ -7,7 +7,7 @@ import java.math.BigDecimal;
  *
  * @param sku the SKU that was quoted
  * @param price the quoted price
- * @param source {@value #SOURCE_PRICING} when the pricing API answered, {@value #SOURCE_FALLBACK}
+ * @param source {@value #SOURCE_PRICING} when the pricing API returned the price, {@value #SOURCE_FALLBACK}
  * when the fallback supplied the price
  */
 public record Quote(String sku, BigDecimal price, String source) {

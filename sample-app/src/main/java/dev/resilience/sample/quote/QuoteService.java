@@ -64,10 +64,10 @@ public class QuoteService {
 	 */
 	public Quote fallbackQuote(String sku, Throwable error) {
 		if (error instanceof CallNotPermittedException) {
-			logger.debug("Breaker rejected the pricing call for sku " + sku + "; quoting the fallback price");
+			logger.debug("Breaker rejected the pricing call for sku " + sku + ", so the quote uses the fallback price");
 		}
 		else {
-			logger.warn("Pricing call for sku " + sku + " failed (" + error + "); quoting the fallback price");
+			logger.warn("Pricing call for sku " + sku + " failed, so the quote uses the fallback price: " + error);
 		}
 		BigDecimal price = this.lastKnownPrices.find(sku).orElse(this.fallbackPrice);
 		return new Quote(sku, price, Quote.SOURCE_FALLBACK);

@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Turns invalid client input into HTTP 400 responses whose {@code application/problem+json} body
- * says what was wrong.
+ * describes what was wrong.
  *
  * <p>Thread-safe: the handler keeps no state.
  */
@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 public class ApiExceptionHandler {
 
 	/**
-	 * Answers an invalid value with its field, the rejected value and the rule it broke.
+	 * Rejects an invalid value with HTTP 400, naming its field, the value and the rule it broke.
 	 * @param exception the rejected value
 	 * @return the problem detail, with the properties {@code field} and {@code rejectedValue}
 	 */

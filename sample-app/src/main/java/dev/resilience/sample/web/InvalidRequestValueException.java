@@ -1,7 +1,7 @@
 package dev.resilience.sample.web;
 
 /**
- * Exception thrown when a request carries a value that breaks a rule, answered with HTTP 400.
+ * Exception thrown when a request carries a value that breaks a rule. The response is HTTP 400.
  *
  * <p>The message names the field, the rule and the rejected value, and suggests a valid value.
  */
