@@ -20,9 +20,13 @@ import static org.awaitility.Awaitility.await;
  * End-to-end tests of the sample application on a random port: chaos on the pricing API opens
  * the {@code pricing} breaker and quotes fall back, and the breaker closes again once the
  * pricing API recovers. Every call goes over real HTTP on 127.0.0.1.
+ *
+ * <p>The open wait is 2 s instead of 5 s to keep the test short. It stays well above the retry's
+ * 100 ms wait, so the retried attempt right after the breaker opens is rejected even on a busy
+ * machine.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "resilience.breakers.instances.pricing.wait-duration-in-open-state=500ms")
+		properties = "resilience.breakers.instances.pricing.wait-duration-in-open-state=2s")
 class SampleApplicationEndToEndTests {
 
 	private static final Duration MAX_WAIT = Duration.ofSeconds(15);
@@ -58,12 +62,21 @@ class SampleApplicationEndToEndTests {
 		assertThat(chaos.get("failureRate").asDouble()).isEqualTo(1.0);
 		assertThat(this.http.get("/downstream/prices/" + SKU).statusCode()).isEqualTo(503);
 
-		await().atMost(MAX_WAIT).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
-			JsonNode quote = quote(SKU);
-			assertThat(quote.get("source").asString()).isEqualTo("fallback");
-			assertThat(quote.get("price").decimalValue()).as("last known price").isEqualByComparingTo(downstreamPrice);
-			assertThat(breakerState()).isEqualTo("OPEN");
-		});
+		JsonNode firstFallback = quote(SKU);
+		assertThat(firstFallback.get("source").asString()).isEqualTo("fallback");
+		assertThat(firstFallback.get("price").decimalValue()).as("last known price")
+			.isEqualByComparingTo(downstreamPrice);
+		JsonNode breaker = breaker();
+		assertThat(breaker.get("state").asString()).as("below the minimum of 5 calls").isEqualTo("CLOSED");
+		assertThat(breaker.get("bufferedCalls").asLong()).as("1 healthy call and 3 failed attempts").isEqualTo(4);
+		assertThat(breaker.get("failedCalls").asLong()).isEqualTo(3);
+
+		JsonNode secondFallback = quote(SKU);
+		assertThat(secondFallback.get("source").asString()).isEqualTo("fallback");
+		assertThat(breakerState()).as("after the 5th call, 4 of them failed").isEqualTo("OPEN");
+		assertThat(breaker().get("notPermittedCalls").asLong()).as("rejected attempts are not retried")
+			.isEqualTo(1);
+
 		JsonNode neverPriced = quote("NEW-1");
 		assertThat(neverPriced.get("source").asString()).isEqualTo("fallback");
 		assertThat(neverPriced.get("price").decimalValue()).as("configured fallback price")
@@ -107,8 +120,12 @@ class SampleApplicationEndToEndTests {
 		return this.http.getJson("/quotes/" + sku, 200);
 	}
 
+	private JsonNode breaker() {
+		return this.http.getJson("/actuator/breakers", 200).get("breakers").get("pricing");
+	}
+
 	private String breakerState() {
-		return this.http.getJson("/actuator/breakers", 200).get("breakers").get("pricing").get("state").asString();
+		return breaker().get("state").asString();
 	}
 
 	private JsonNode setChaos(String json) {
