@@ -2,8 +2,8 @@ package dev.resilience.core.breaker;
 
 /**
  * One state of a {@link DefaultCircuitBreaker}. A new object is created for every transition and
- * carries the breaker's generation number, which every permit it issues embeds; results presented
- * with a permit of another generation are therefore recognised as late and recorded nowhere.
+ * carries the breaker's generation number, which every permit it issues embeds. A result presented
+ * with a permit of another generation is therefore late, and is recorded nowhere.
  *
  * <p>Subclasses are thread-safe.
  */

@@ -3,7 +3,7 @@ package dev.resilience.core.breaker;
 /**
  * {@link CircuitBreaker.State#CLOSED}: every call is permitted and recorded; the breaker opens as
  * soon as the window trips a threshold. Also {@link CircuitBreaker.State#METRICS_ONLY}, which records
- * the same way but never asks to open.
+ * the same way but never opens.
  */
 final class ClosedState extends BreakerState {
 

@@ -19,9 +19,9 @@ import dev.resilience.core.time.Ticker;
  *
  * <p>Design note on concurrency.
  * <ul>
- * <li>The current state is one immutable-identity object in an {@link AtomicReference}. Reading it is
- * the only shared access on the path that permits a call in the closed state; recording the outcome
- * touches only that state's lock-free window. No lock is taken and nothing is allocated on that path.</li>
+ * <li>The current state is one object in an {@link AtomicReference}, replaced on every transition.
+ * Permitting a call in the closed state only reads that reference, and recording the outcome touches
+ * only that state's lock-free window. No lock is taken and nothing is allocated on that path.</li>
  * <li>Every transition happens in {@link #transition}, under {@link #transitionLock}, and only if the
  * state is still the one the caller saw: two threads that both see a tripped threshold cause one
  * transition. The new state object is published with a volatile write after it is fully built, so a
@@ -220,7 +220,14 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 			onError(permit, this.ticker.read() - start, ex);
 			return CompletableFuture.failedFuture(ex);
 		}
-		// The permit is settled once: by the stage's outcome, or by cancelling the returned future.
+		return settleWhenComplete(permit, start, stage);
+	}
+
+	/**
+	 * Returns a future that completes like the stage, and settles the permit exactly once: with the
+	 * stage's outcome, or by releasing it when the returned future is cancelled first.
+	 */
+	private <T> CompletableFuture<T> settleWhenComplete(long permit, long start, CompletionStage<T> stage) {
 		AtomicBoolean settled = new AtomicBoolean();
 		CompletableFuture<T> result = new CompletableFuture<>();
 		stage.whenComplete((value, error) -> {

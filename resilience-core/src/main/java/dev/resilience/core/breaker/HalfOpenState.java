@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link CircuitBreaker.State#HALF_OPEN}: exactly {@code permitted} trial calls are let through, and
  * their outcomes alone decide whether the breaker closes or opens again.
  *
- * <p>Design note. Each trial call owns one slot, which moves FREE to TAKEN when a permit is issued and
- * TAKEN to DONE when its outcome is recorded, or back TAKEN to FREE when the permit is released
- * unrecorded (an ignored exception, a cancellation). Every move is a compare-and-set, so a slot can
+ * <p>Design note. Each trial call owns one slot. The slot moves from FREE to TAKEN when a permit is
+ * issued, and from TAKEN to DONE when the outcome is recorded. It moves back from TAKEN to FREE when
+ * the permit is released unrecorded, after an ignored exception or a cancellation. Every move is a compare-and-set, so a slot can
  * be taken by one thread only, and a permit can be recorded or released once only; no more than
  * {@code permitted} calls are ever in flight or recorded. Recorded outcomes go into packed counters
  * with one atomic add. The thread whose add brings the recorded calls to
