@@ -62,7 +62,7 @@ public class QuoteService {
 	 * @param error the last failure of the pricing call, or the rejection of the open breaker
 	 * @return the quote, with source {@value Quote#SOURCE_FALLBACK}
 	 */
-	public Quote fallbackQuote(String sku, Throwable error) {
+	private Quote fallbackQuote(String sku, Throwable error) {
 		if (error instanceof CallNotPermittedException) {
 			logger.debug("Breaker rejected the pricing call for sku " + sku + ", so the quote uses the fallback price");
 		}
