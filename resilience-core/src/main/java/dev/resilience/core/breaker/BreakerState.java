@@ -26,6 +26,20 @@ abstract class BreakerState {
 
 	static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
 
+	/**
+	 * Bits of a permit, above the slot, that hold the issue number of a half-open slot; zero for other
+	 * states. See {@link HalfOpenState}.
+	 */
+	static final int ISSUE_BITS = 16;
+
+	static final int ISSUE_MASK = (1 << ISSUE_BITS) - 1;
+
+	private static final int GENERATION_SHIFT = SLOT_BITS + ISSUE_BITS;
+
+	// The generation takes the remaining 31 bits, so a permit is never negative. It wraps after 2^31
+	// transitions, so only a permit held across that many transitions could be mistaken for a current one.
+	private static final long GENERATION_MASK = (1L << (Long.SIZE - 1 - GENERATION_SHIFT)) - 1;
+
 	final long generation;
 
 	BreakerState(long generation) {
@@ -68,11 +82,18 @@ abstract class BreakerState {
 	 * Returns the permit of an unlimited state: the generation with no slot.
 	 */
 	final long plainPermit() {
-		return this.generation << SLOT_BITS;
+		return (this.generation & GENERATION_MASK) << GENERATION_SHIFT;
 	}
 
-	static long generationOf(long permit) {
-		return permit >>> SLOT_BITS;
+	/**
+	 * Returns whether the permit was issued by this state rather than by an earlier one.
+	 */
+	final boolean issued(long permit) {
+		return permit >= 0 && (permit >>> GENERATION_SHIFT) == (this.generation & GENERATION_MASK);
+	}
+
+	static int issueOf(long permit) {
+		return (int) (permit >>> SLOT_BITS) & ISSUE_MASK;
 	}
 
 	static CircuitBreakerMetrics emptyMetrics(long notPermittedCalls) {

@@ -163,14 +163,14 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 	@Override
 	public void releasePermission(long permit) {
 		BreakerState current = this.state.get();
-		if (BreakerState.generationOf(permit) == current.generation) {
+		if (current.issued(permit)) {
 			current.release(permit);
 		}
 	}
 
 	private void record(long permit, long durationNanos, int code) {
 		BreakerState current = this.state.get();
-		if (BreakerState.generationOf(permit) != current.generation) {
+		if (!current.issued(permit)) {
 			return;
 		}
 		int outcome = (durationNanos > this.slowCallNanos) ? code | WindowCounts.SLOW : code;
