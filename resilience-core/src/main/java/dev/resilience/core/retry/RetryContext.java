@@ -1,0 +1,88 @@
+package dev.resilience.core.retry;
+
+/**
+ * The attempt that the current thread is running inside a {@link Retry}, for code that needs the
+ * attempt number or a key that stays the same across the attempts of one execution, such as an
+ * idempotency key sent to a server.
+ *
+ * <pre>{@code
+ * retry.execute(() -> {
+ *     RetryContext context = RetryContext.current();
+ *     return client.post(order, context.getInvocationId());
+ * });
+ * }</pre>
+ *
+ * <p>A synchronous execution sets the context on the calling thread around each attempt. An
+ * asynchronous execution sets it around each call of its supplier, on whichever thread runs that
+ * call, so code that runs later in the returned stage (another thread, a callback) does not see it.
+ * After an attempt the previous context is restored, so a retry nested in another sees its own
+ * context and the outer one again afterwards.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class RetryContext {
+
+	private static final ThreadLocal<RetryContext> CURRENT = new ThreadLocal<>();
+
+	private final int attempt;
+
+	private final String invocationId;
+
+	private RetryContext(int attempt, String invocationId) {
+		this.attempt = attempt;
+		this.invocationId = invocationId;
+	}
+
+	/**
+	 * Returns the context of the attempt running on the current thread.
+	 * @return the context, or {@code null} outside an attempt
+	 */
+	public static RetryContext current() {
+		return CURRENT.get();
+	}
+
+	/**
+	 * Returns the number of the running attempt.
+	 * @return the attempt number, 1 for the first attempt
+	 */
+	public int getAttempt() {
+		return this.attempt;
+	}
+
+	/**
+	 * Returns an identifier that is the same for every attempt of one execution and different for
+	 * every execution: a random UUID in its usual 36-character text form.
+	 * @return the invocation id
+	 */
+	public String getInvocationId() {
+		return this.invocationId;
+	}
+
+	@Override
+	public String toString() {
+		return "RetryContext[attempt=" + this.attempt + ", invocationId=" + this.invocationId + "]";
+	}
+
+	/**
+	 * Sets the context of an attempt on the current thread.
+	 * @return the context that was set before, to pass to {@link #restore(RetryContext)}
+	 */
+	static RetryContext enter(int attempt, String invocationId) {
+		RetryContext previous = CURRENT.get();
+		CURRENT.set(new RetryContext(attempt, invocationId));
+		return previous;
+	}
+
+	/**
+	 * Puts back the context that {@link #enter(int, String)} returned.
+	 */
+	static void restore(RetryContext previous) {
+		if (previous != null) {
+			CURRENT.set(previous);
+		}
+		else {
+			CURRENT.remove();
+		}
+	}
+
+}
