@@ -131,6 +131,7 @@ final class AsyncRetryExecution<T> {
 		this.retry.events().retrying(this.retry, attempt, null, wait);
 		RuntimeException rejection = scheduleNextAttempt(wait);
 		if (rejection != null) {
+			// NOTE: without fail-after-max-attempts the value is returned and the rejection is dropped.
 			completeExhausted(value, rejection);
 		}
 	}

@@ -21,7 +21,7 @@ import java.util.Objects;
 public final class Backoff {
 
 	/**
-	 * Longest wait a backoff produces or accepts: one day. Exponential growth without a maximum
+	 * Maximum wait a backoff produces or accepts: one day. Exponential growth without a maximum
 	 * saturates here, which keeps every wait far from the overflow of a {@code long} count of
 	 * nanoseconds in tickers and schedulers.
 	 */

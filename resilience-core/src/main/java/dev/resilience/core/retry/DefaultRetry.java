@@ -122,7 +122,7 @@ final class DefaultRetry implements Retry {
 
 	/**
 	 * Ends an execution whose last result still matched the result predicate: returns that result,
-	 * or throws {@link RetriesExhaustedException} when the configuration asks to fail. An interrupt
+	 * or throws {@link RetriesExhaustedException} when fail-after-max-attempts is set. An interrupt
 	 * that ended the wait is added to that exception as suppressed.
 	 */
 	private <T> T resultOfExhaustedExecution(RetryExecutionState state, T result, Throwable suppressed) {

@@ -1,8 +1,8 @@
 package dev.resilience.core.retry;
 
 /**
- * How a {@link Backoff} spreads each wait at random, so that many clients that failed together do
- * not all retry at the same moment.
+ * The random spread a {@link Backoff} applies to each wait, so that many clients that failed
+ * together do not all retry at the same moment.
  *
  * <p>In the formulas, {@code d} is the wait before jitter (the fixed wait, or the exponential wait
  * capped at the maximum), {@code r} is a random number in [0, 1], and results are rounded to the

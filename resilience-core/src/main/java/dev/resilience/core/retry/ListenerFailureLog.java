@@ -22,14 +22,21 @@ final class ListenerFailureLog {
 		this.kind = kind;
 	}
 
-	void log(Object listener, String method, String source, Throwable ex) {
+	/**
+	 * Logs a listener failure.
+	 * @param listener the listener that threw
+	 * @param method the listener method that threw
+	 * @param retryName the name of the retry the event was about
+	 * @param ex the exception
+	 */
+	void log(Object listener, String method, String retryName, Throwable ex) {
 		Level level = this.warned.compareAndSet(false, true) ? Level.WARNING : Level.DEBUG;
 		if (!logger.isLoggable(level)) {
 			return;
 		}
-		logger.log(level, this.kind + " " + listener.getClass().getName() + "." + method + " failed for " + source
-				+ "; the call goes on without it. Fix the listener so that it does not throw. Later failures "
-				+ "of listeners here are logged at DEBUG.", ex);
+		logger.log(level, this.kind + " " + listener.getClass().getName() + "." + method + " failed for retry '"
+				+ retryName + "' and was skipped; the call goes on. Fix the listener so that it does not throw. "
+				+ "Later listener failures here are logged at DEBUG.", ex);
 	}
 
 }

@@ -1,8 +1,8 @@
 package dev.resilience.core.retry;
 
 /**
- * Thrown when every attempt returned a result that matched the result predicate and the
- * configuration asks to fail in that case ({@link RetryConfig#isFailAfterMaxAttempts()}).
+ * Thrown when every attempt returned a result that matched the result predicate and
+ * {@link RetryConfig#isFailAfterMaxAttempts()} is set.
  */
 public final class RetriesExhaustedException extends RuntimeException {
 

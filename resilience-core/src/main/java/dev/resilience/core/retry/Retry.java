@@ -6,8 +6,8 @@ import java.util.function.Supplier;
 import dev.resilience.core.CheckedSupplier;
 
 /**
- * Runs a call again when it fails, up to a number of attempts, waiting between attempts as a
- * {@link Backoff} says.
+ * Runs a call again when it fails, up to a number of attempts, waiting between attempts as its
+ * {@link Backoff} defines.
  *
  * <p>An execution is one call of {@link #execute} or {@link #executeCompletionStage} with all its
  * attempts. {@link RetryConfig#getMaxAttempts()} counts every attempt, the first included. Which

@@ -65,13 +65,13 @@ final class RetryEvents {
 				current[i].onRetry(retry, attempt, error, wait);
 			}
 			catch (RuntimeException ex) {
-				this.failureLog.log(current[i], "onRetry", "retry '" + retry.getName() + "'", ex);
+				this.failureLog.log(current[i], "onRetry", retry.getName(), ex);
 			}
 		}
 	}
 
 	/**
-	 * Counts the outcome of an execution and tells the listeners.
+	 * Counts the outcome of an execution and notifies the listeners.
 	 */
 	void finished(Retry retry, RetryOutcome outcome, int attemptCount, Throwable lastErrorOrNull) {
 		counter(outcome).increment();
@@ -81,7 +81,7 @@ final class RetryEvents {
 				current[i].onOutcome(retry, outcome, attemptCount, lastErrorOrNull);
 			}
 			catch (RuntimeException ex) {
-				this.failureLog.log(current[i], "onOutcome", "retry '" + retry.getName() + "'", ex);
+				this.failureLog.log(current[i], "onOutcome", retry.getName(), ex);
 			}
 		}
 	}

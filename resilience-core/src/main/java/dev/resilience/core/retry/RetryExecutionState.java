@@ -7,9 +7,9 @@ import java.util.UUID;
  * The attempt count, deadline and last wait of one execution, shared by the synchronous and the
  * asynchronous paths.
  *
- * <p>This class is not thread-safe. An execution runs one attempt at a time: a synchronous one on
- * its calling thread, an asynchronous one handing over from the stage completion to the scheduler
- * task, and both hand-overs order the memory writes of the previous step before the next one.
+ * <p>This class is not thread-safe, because an execution runs one attempt at a time. A synchronous
+ * execution stays on its calling thread. An asynchronous one hands over from the stage completion
+ * to the scheduler task, and both hand-overs order the writes of one step before the next.
  */
 final class RetryExecutionState {
 

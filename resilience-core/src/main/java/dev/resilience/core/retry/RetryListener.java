@@ -6,9 +6,9 @@ import java.time.Duration;
  * Receives what happens in a {@link Retry}. Every method has an empty default, so a listener
  * overrides only what it needs.
  *
- * <p>Methods are called on the thread that ran the attempt or completed its stage. A listener that
- * throws is logged through {@link System.Logger} (the first time at WARNING, later at DEBUG) and never
- * breaks the call.
+ * <p>Methods are called on the thread that ran the attempt or completed its stage. A
+ * {@link RuntimeException} thrown by a listener is logged through {@link System.Logger} (the first
+ * time at WARNING, later at DEBUG) and never breaks the call. An {@link Error} is not caught.
  */
 public interface RetryListener {
 

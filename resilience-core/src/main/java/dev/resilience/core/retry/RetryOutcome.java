@@ -1,7 +1,7 @@
 package dev.resilience.core.retry;
 
 /**
- * How one execution of a {@link Retry} ended. An execution is one call of {@code execute} or
+ * The end state of one execution of a {@link Retry}. An execution is one call of {@code execute} or
  * {@code executeCompletionStage}, with all of its attempts.
  */
 public enum RetryOutcome {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -18,8 +19,9 @@ import java.util.function.Supplier;
  *
  * <p>This class is thread-safe. Creating a retry for a name happens at most once, even when many
  * threads ask for it together, and {@link RegistryListener#onAdded} is then called once. Listener
- * methods run on the thread that changed the registry; a listener that throws is logged through
- * {@link System.Logger} and does not stop the other listeners or the change.
+ * methods run on the thread that changed the registry. A {@link RuntimeException} thrown by a
+ * listener is logged through {@link System.Logger} and does not stop the other listeners or the
+ * change.
  */
 public final class RetryRegistry {
 
@@ -98,7 +100,7 @@ public final class RetryRegistry {
 			return Retry.of(key, resolved);
 		});
 		if (created[0]) {
-			notifyListeners("onAdded", (listener) -> listener.onAdded(retry));
+			notifyListeners("onAdded", name, (listener) -> listener.onAdded(retry));
 		}
 		return retry;
 	}
@@ -135,7 +137,7 @@ public final class RetryRegistry {
 		if (removed == null) {
 			return Optional.empty();
 		}
-		notifyListeners("onRemoved", (listener) -> listener.onRemoved(removed));
+		notifyListeners("onRemoved", name, (listener) -> listener.onRemoved(removed));
 		return Optional.of(removed);
 	}
 
@@ -153,10 +155,10 @@ public final class RetryRegistry {
 		Retry replacement = Retry.of(name, config);
 		Retry previous = this.retries.put(name, replacement);
 		if (previous != null) {
-			notifyListeners("onReplaced", (listener) -> listener.onReplaced(previous, replacement));
+			notifyListeners("onReplaced", name, (listener) -> listener.onReplaced(previous, replacement));
 		}
 		else {
-			notifyListeners("onAdded", (listener) -> listener.onAdded(replacement));
+			notifyListeners("onAdded", name, (listener) -> listener.onAdded(replacement));
 		}
 		return replacement;
 	}
@@ -177,13 +179,13 @@ public final class RetryRegistry {
 		this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
 	}
 
-	private void notifyListeners(String method, java.util.function.Consumer<RegistryListener> action) {
+	private void notifyListeners(String method, String name, Consumer<RegistryListener> action) {
 		for (RegistryListener listener : this.listeners) {
 			try {
 				action.accept(listener);
 			}
 			catch (RuntimeException ex) {
-				this.failureLog.log(listener, method, "registry", ex);
+				this.failureLog.log(listener, method, name, ex);
 			}
 		}
 	}

@@ -184,10 +184,51 @@ class RetryAsyncTests {
 		});
 		assertThat(this.clock.pendingTasks()).isEqualTo(1);
 		result.toCompletableFuture().cancel(false);
+		assertThat(this.clock.pendingTasks()).isZero();
 		this.clock.advance(Duration.ofSeconds(10));
 
 		assertThat(calls).hasValue(1);
 		assertThat(this.clock.pendingTasks()).isZero();
+		assertThat(retry.getMetrics()).isEqualTo(new RetryMetrics(0, 0, 0, 0, 1));
+	}
+
+	@Test
+	void cancellingStopsRetriesWhenSchedulerCannotCancel() {
+		Retry retry = retry(builder().maxAttempts(5).scheduler((task, delay) -> {
+			this.clock.schedule(task, delay);
+			return () -> {
+			};
+		}));
+		AtomicInteger calls = new AtomicInteger();
+
+		CompletionStage<String> result = retry.executeCompletionStage(() -> {
+			calls.incrementAndGet();
+			return CompletableFuture.failedFuture(new IOException());
+		});
+		result.toCompletableFuture().cancel(false);
+		this.clock.advance(Duration.ofSeconds(10));
+
+		assertThat(calls).hasValue(1);
+		assertThat(retry.getMetrics().attempts()).isEqualTo(1);
+	}
+
+	@Test
+	void cancellingDuringAttemptStopsRetries() {
+		Retry retry = retry(builder().maxAttempts(5));
+		CompletableFuture<String> attempt = new CompletableFuture<>();
+		AtomicInteger calls = new AtomicInteger();
+
+		CompletionStage<String> result = retry.executeCompletionStage(() -> {
+			calls.incrementAndGet();
+			return attempt;
+		});
+		result.toCompletableFuture().cancel(false);
+		attempt.completeExceptionally(new IOException());
+		this.clock.advance(Duration.ofSeconds(10));
+
+		assertThat(calls).hasValue(1);
+		assertThat(this.clock.pendingTasks()).isZero();
+		assertThat(this.retriedErrors).isEmpty();
 		assertThat(retry.getMetrics()).isEqualTo(new RetryMetrics(0, 0, 0, 0, 1));
 	}
 

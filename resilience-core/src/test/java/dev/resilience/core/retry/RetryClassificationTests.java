@@ -39,7 +39,7 @@ class RetryClassificationTests {
 	}
 
 	@Test
-	void retryListLimitsRetriesToItsTypesAndSubclasses() {
+	void retryListMatchesSubclasses() {
 		RetryConfig.Builder builder = builder().retryExceptions(List.of(IOException.class));
 
 		assertThat(callsUntilGivingUp(builder, new IOException())).isEqualTo(RETRIED);

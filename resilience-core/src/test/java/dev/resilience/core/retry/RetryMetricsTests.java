@@ -148,7 +148,7 @@ class RetryMetricsTests {
 		assertThat(this.logRecords).hasSize(2);
 		assertThat(this.logRecords.get(0).getLevel()).isEqualTo(Level.WARNING);
 		assertThat(this.logRecords.get(0).getThrown()).hasMessage("listener failed in onRetry");
-		assertThat(this.logRecords.get(0).getMessage()).contains("onRetry", "retry 'metrics'");
+		assertThat(this.logRecords.get(0).getMessage()).contains("onRetry", "retry 'metrics'", "was skipped");
 		assertThat(this.logRecords.get(1).getLevel()).isEqualTo(Level.FINE);
 		assertThat(this.logRecords.get(1).getThrown()).hasMessage("listener failed in onOutcome");
 	}

@@ -1,0 +1,4 @@
+/**
+ * Actuator endpoint for circuit breakers.
+ */
+package dev.resilience.spring.actuate;

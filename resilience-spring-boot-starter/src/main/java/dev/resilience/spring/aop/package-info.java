@@ -1,0 +1,6 @@
+/**
+ * Spring AOP support for {@code @Retryable} and {@code @CircuitGuarded}: an advisor, its pointcut
+ * and the interceptor that runs each call through a cached pipeline of fallback, retry and circuit
+ * breaker.
+ */
+package dev.resilience.spring.aop;

@@ -1,0 +1,4 @@
+/**
+ * Micrometer meters for retry instances and circuit breakers.
+ */
+package dev.resilience.spring.metrics;

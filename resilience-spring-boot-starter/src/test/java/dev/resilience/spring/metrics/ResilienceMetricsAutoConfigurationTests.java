@@ -1,0 +1,92 @@
+package dev.resilience.spring.metrics;
+
+import dev.resilience.core.breaker.CircuitBreakerRegistry;
+import dev.resilience.spring.annotation.CircuitGuarded;
+import dev.resilience.spring.annotation.Retryable;
+import dev.resilience.spring.autoconfigure.ResilienceAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ResilienceMetricsAutoConfiguration}.
+ */
+class ResilienceMetricsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(ResilienceAutoConfiguration.class, ResilienceMetricsAutoConfiguration.class));
+
+	@Test
+	void runShouldCreateBinders() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(CircuitBreakerMeterBinder.class)
+			.hasSingleBean(RetryMeterBinder.class));
+	}
+
+	@Test
+	void runWithBootMetricsShouldBindMetersOfAnnotatedMethods() {
+		this.contextRunner
+			.withConfiguration(
+					AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.withBean(MeteredService.class)
+			.run((context) -> {
+				MeterRegistry meterRegistry = context.getBean(MeterRegistry.class);
+				assertThat(meterRegistry.find("resilience.breaker.state").tag("name", "metered").gauges()).hasSize(6);
+				assertThat(meterRegistry.find("resilience.retry.calls").tag("name", "metered").counters()).hasSize(4);
+			});
+	}
+
+	@Test
+	void runWithBootMetricsShouldBindBreakersCreatedLater() {
+		this.contextRunner
+			.withConfiguration(
+					AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.run((context) -> {
+				MeterRegistry meterRegistry = context.getBean(MeterRegistry.class);
+				assertThat(meterRegistry.find("resilience.breaker.state").tag("name", "later").gauges()).isEmpty();
+				context.getBean(CircuitBreakerRegistry.class).circuitBreaker("later");
+				assertThat(meterRegistry.find("resilience.breaker.state").tag("name", "later").gauges()).hasSize(6);
+			});
+	}
+
+	@Test
+	void runWithoutMicrometerShouldStartWithoutBinders() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("io.micrometer"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(CircuitBreakerRegistry.class)
+				.doesNotHaveBean(CircuitBreakerMeterBinder.class)
+				.doesNotHaveBean(RetryMeterBinder.class));
+	}
+
+	@Test
+	void runWhenDisabledShouldNotCreateBinders() {
+		this.contextRunner.withPropertyValues("resilience.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(CircuitBreakerMeterBinder.class)
+				.doesNotHaveBean(RetryMeterBinder.class));
+	}
+
+	@Test
+	void runWhenUserDefinesBinderShouldUseIt() {
+		CircuitBreakerMeterBinder binder = new CircuitBreakerMeterBinder(CircuitBreakerRegistry.ofDefaults());
+		this.contextRunner.withBean(CircuitBreakerMeterBinder.class, () -> binder)
+			.run((context) -> assertThat(context).getBean(CircuitBreakerMeterBinder.class).isSameAs(binder));
+	}
+
+	static class MeteredService {
+
+		@Retryable(name = "metered")
+		@CircuitGuarded(name = "metered")
+		public String call() {
+			return "called";
+		}
+
+	}
+
+}
