@@ -71,7 +71,7 @@ public class BreakersEndpoint {
 	 * The state and window of one breaker.
 	 *
 	 * @param state the state, such as {@code CLOSED}
-	 * @param failureRate the failure rate in percent, or -1 while the window holds fewer calls than
+	 * @param failureRate the failure rate in percent, or -1 while the window contains fewer calls than
 	 * the minimum number of calls
 	 * @param bufferedCalls the number of calls in the window
 	 * @param failedCalls the number of failed calls in the window
@@ -92,7 +92,7 @@ public class BreakersEndpoint {
 	 * The state, window and effective configuration of one breaker.
 	 *
 	 * @param state the state, such as {@code CLOSED}
-	 * @param failureRate the failure rate in percent, or -1 while the window holds fewer calls than
+	 * @param failureRate the failure rate in percent, or -1 while the window contains fewer calls than
 	 * the minimum number of calls
 	 * @param bufferedCalls the number of calls in the window
 	 * @param failedCalls the number of failed calls in the window

@@ -12,7 +12,7 @@ import org.springframework.core.Ordered;
  * The default order, {@link #DEFAULT_ORDER}, puts this advisor outside the transaction advisor,
  * whose default order is {@link Ordered#LOWEST_PRECEDENCE}. A lower order runs further out, so each
  * attempt of a retry runs in its own transaction, and a failed attempt has rolled back before the
- * retry or the breaker sees its exception. Inside a transaction a retry would reuse a transaction
+ * retry or the breaker receives its exception. Inside a transaction a retry would reuse a transaction
  * that is already marked for rollback.
  * <p>
  * This class is thread-safe once configured.

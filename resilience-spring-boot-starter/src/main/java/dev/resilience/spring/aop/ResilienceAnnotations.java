@@ -11,15 +11,17 @@ import dev.resilience.spring.annotation.Retryable;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
 
 /**
  * Finds {@link Retryable} and {@link CircuitGuarded} for a method of a bean class.
  * <p>
  * An annotation on the method wins. It is searched on the method, the methods it overrides and the
- * interface methods it implements. Otherwise a public method that is not declared by
- * {@link Object} takes the annotation of its class, searched on the bean class, its superclasses and
- * its interfaces.
+ * interface methods it implements. Otherwise a public method takes the annotation of its class,
+ * searched on the bean class, its superclasses and its interfaces. Methods declared by
+ * {@link Object}, and overrides of {@code equals}, {@code hashCode} and {@code toString}, never
+ * take the class annotation.
  */
 final class ResilienceAnnotations {
 
@@ -64,12 +66,17 @@ final class ResilienceAnnotations {
 			return onMethod;
 		}
 		if (!Modifier.isPublic(specificMethod.getModifiers()) || Modifier.isStatic(specificMethod.getModifiers())
-				|| specificMethod.getDeclaringClass() == Object.class) {
+				|| specificMethod.getDeclaringClass() == Object.class || overridesObjectMethod(specificMethod)) {
 			return null;
 		}
 		A onClass = AnnotatedElementUtils.findMergedAnnotation(targetClass, type);
 		return (onClass != null) ? onClass
 				: AnnotatedElementUtils.findMergedAnnotation(specificMethod.getDeclaringClass(), type);
+	}
+
+	private static boolean overridesObjectMethod(Method method) {
+		return ReflectionUtils.isEqualsMethod(method) || ReflectionUtils.isHashCodeMethod(method)
+				|| ReflectionUtils.isToStringMethod(method);
 	}
 
 	/**

@@ -42,7 +42,7 @@ public class ResilienceInterceptor implements MethodInterceptor {
 	private final Map<MethodClassKey, ResiliencePipeline> pipelinesBySpecificMethod = new ConcurrentHashMap<>();
 
 	/**
-	 * Creates an interceptor that asks for its factory on the first call, so that creating the
+	 * Creates an interceptor that looks up its factory at the first call, so that creating the
 	 * interceptor, which happens early while proxies are set up, does not create the registries.
 	 * @param pipelineFactory supplies the factory
 	 */

@@ -191,7 +191,7 @@ final class ResiliencePipeline {
 	}
 
 	/**
-	 * How an advised method returns its result.
+	 * The return style of an advised method.
 	 */
 	enum ReturnKind {
 

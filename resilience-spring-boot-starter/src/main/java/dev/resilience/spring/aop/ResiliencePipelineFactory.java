@@ -55,9 +55,9 @@ public class ResiliencePipelineFactory {
 
 	/**
 	 * Creates a factory.
-	 * @param retryRegistry the registry that holds the retry instances
+	 * @param retryRegistry the registry that contains the retry instances
 	 * @param retryConfigResolver resolves a retry configuration from properties and an annotation
-	 * @param breakerRegistry the registry that holds the circuit breakers
+	 * @param breakerRegistry the registry that contains the circuit breakers
 	 * @param breakerConfigResolver resolves a breaker configuration from properties and an annotation
 	 */
 	public ResiliencePipelineFactory(RetryRegistry retryRegistry, RetryConfigResolver retryConfigResolver,
@@ -150,6 +150,8 @@ public class ResiliencePipelineFactory {
 	}
 
 	private static ResiliencePipeline.ReturnKind returnKind(Method method, String methodName) {
+		// NOTE: other asynchronous types, such as Reactor's Mono and Flux, count as plain values, so
+		// only the call that creates them is retried and guarded, not their subscription.
 		Class<?> returnType = method.getReturnType();
 		if (!CompletionStage.class.isAssignableFrom(returnType)) {
 			return ResiliencePipeline.ReturnKind.VALUE;

@@ -71,7 +71,7 @@ public final class ResilienceAutoConfiguration {
 
 	/**
 	 * Creates the advisor. The method is static and reads its order from the environment, and the
-	 * interceptor asks for the pipeline factory only at the first call. The auto-proxy creator
+	 * interceptor looks up the pipeline factory only at the first call. The auto-proxy creator
 	 * instantiates advisors before other beans, and this keeps that from creating this
 	 * configuration, the properties or the registries early.
 	 */

@@ -16,7 +16,8 @@ import dev.resilience.core.retry.RetryConfig;
  * names, so that any JSON library writes the maps the same way.
  * <p>
  * The maps contain the values that can be set, not the clock, scheduler or predicates, so two
- * configurations built from the same settings have equal descriptions.
+ * configurations built from the same settings have equal descriptions. The methods are
+ * thread-safe and return a new map on each call.
  *
  * @since 0.1.0
  */

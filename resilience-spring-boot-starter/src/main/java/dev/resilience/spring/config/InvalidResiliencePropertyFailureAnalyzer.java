@@ -9,10 +9,11 @@ import org.springframework.core.Ordered;
  * Explains a startup failure caused by an invalid resilience setting: an
  * {@link InvalidResiliencePropertyException}, or an exception class under {@code resilience.*} that
  * is not on the classpath. The description names the property, the value and the rule, and the
- * action says which value to set.
+ * action names the value to set.
  * <p>
  * It is ordered before Spring Boot's own analyzers, so it explains the missing exception class
- * instead of the generic bind failure. Other bind failures are left to Spring Boot.
+ * instead of the generic bind failure. Other bind failures are left to Spring Boot. This class is
+ * stateless and thread-safe.
  *
  * @since 0.1.0
  */

@@ -1,9 +1,9 @@
 package dev.resilience.spring.config;
 
 /**
- * One setting of a retry instance or circuit breaker, known by three names: the attribute name,
- * which is also the name the core builders use in their validation messages, the kebab-case
- * property key, and a description of an accepted value for error messages.
+ * One setting of a retry instance or circuit breaker. It has an attribute name, which the core
+ * builders also use in their validation messages, a kebab-case property key, and a description
+ * of accepted values for error messages.
  */
 interface Setting {
 

@@ -1,7 +1,7 @@
 package dev.resilience.spring.config;
 
 /**
- * Where the value of a setting came from: a property group such as
+ * The source of a setting's value: a property group such as
  * {@code resilience.breakers.instances.backend}, or an annotation on a method.
  *
  * @param propertyPrefix the prefix of the property group, or {@code null} for an annotation

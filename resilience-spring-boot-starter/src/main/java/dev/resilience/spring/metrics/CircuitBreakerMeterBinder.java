@@ -27,7 +27,7 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code resilience.breaker.state}, one gauge per state tagged {@code state} (lowercase), 1 for
  * the current state and 0 for the others;</li>
  * <li>{@code resilience.breaker.failure.rate}, a gauge of the failure rate in percent, -1 while
- * the window holds fewer calls than the minimum number of calls;</li>
+ * the window contains fewer calls than the minimum number of calls;</li>
  * <li>{@code resilience.breaker.not.permitted.calls}, a counter of rejected calls.</li>
  * </ul>
  * The timer and the counter are recorded by a breaker listener, which allocates nothing per call.
@@ -124,7 +124,7 @@ public class CircuitBreakerMeterBinder extends InstanceMeterBinder<CircuitBreake
 			}
 			add(Gauge.builder("resilience.breaker.failure.rate", breaker, (guarded) -> guarded.getMetrics().failureRate())
 				.description("Failure rate of the calls in the circuit breaker's window, "
-						+ "or -1 while it holds fewer calls than the minimum number of calls")
+						+ "or -1 while it contains fewer calls than the minimum number of calls")
 				.baseUnit("percent")
 				.tag("name", name)
 				.register(meterRegistry));

@@ -16,7 +16,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * lock. {@link #bindTo} starts listening to the registry before it reads the current instances,
  * so an instance added in between is seen twice. The second binding is skipped because the
  * instance is already bound to that meter registry. The registries call their listeners outside
- * their own locks, so taking this lock there cannot deadlock.
+ * their own locks, so this lock is never taken while a registry lock is held.
  *
  * @param <I> the instance type
  */
@@ -87,7 +87,7 @@ abstract class InstanceMeterBinder<I> implements MeterBinder {
 	protected abstract void listenToRegistry();
 
 	/**
-	 * Returns the instances the registry holds now.
+	 * Returns the instances now in the registry.
 	 * @return the instances
 	 */
 	protected abstract List<I> currentInstances();
@@ -116,7 +116,7 @@ abstract class InstanceMeterBinder<I> implements MeterBinder {
 	interface BoundMeters {
 
 		/**
-		 * Returns the meter registry that holds the meters.
+		 * Returns the meter registry that contains the meters.
 		 * @return the meter registry
 		 */
 		MeterRegistry meterRegistry();

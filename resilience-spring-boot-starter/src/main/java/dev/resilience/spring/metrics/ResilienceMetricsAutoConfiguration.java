@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Bean;
  * only when Micrometer is on the classpath. Spring Boot binds the binders to its meter registries.
  * <p>
  * Spring Boot's metrics auto-configurations are named as strings, once with their Spring Boot 4
- * package and once with their Spring Boot 3.5 package, so this class loads and keeps its order on
- * both lines.
+ * package and once with their Spring Boot 3.5 package. A class reference would fail to load on the
+ * line that lacks the class, and a single name would lose the ordering on the other line.
  *
  * @since 0.1.0
  */

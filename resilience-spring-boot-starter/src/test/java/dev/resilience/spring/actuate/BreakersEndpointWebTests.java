@@ -106,7 +106,7 @@ class BreakersEndpointWebTests {
 	}
 
 	@Test
-	void detailOfUnknownNameIsNotFoundAndCreatesNothing() throws Exception {
+	void unknownNameReturnsNotFound() throws Exception {
 		HttpResponse<String> response = get("/actuator/breakers/unknown");
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(this.registry.find("unknown")).isEmpty();

@@ -141,7 +141,7 @@ class ResilienceAdviceTests {
 	}
 
 	@Test
-	void fallbackWithIoExceptionParameterWinsForIoException() {
+	void ioExceptionPicksIoFallback() {
 		this.contextRunner.run((context) -> {
 			QuoteService service = context.getBean(QuoteService.class);
 			target(service).next = new IOException("down");
@@ -197,6 +197,7 @@ class ResilienceAdviceTests {
 			QuoteClientImpl target = (QuoteClientImpl) target(client);
 			assertThat(client.latest("ACME")).isEqualTo("fallback:ACME");
 			assertThat(target.latestCalls).hasValue(2);
+			assertThat(target.latestFallbackCalls).hasValue(1);
 		});
 	}
 
@@ -209,6 +210,9 @@ class ResilienceAdviceTests {
 			assertThat(target(service).calls).hasValue(4);
 			assertThat(context.getBean(RetryRegistry.class).getNames()).contains("ClassLevelService.first",
 					"ClassLevelService.second");
+			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(service::toString);
+			assertThat(target(service).calls).hasValue(5);
+			assertThat(context.getBean(RetryRegistry.class).getNames()).doesNotContain("ClassLevelService.toString");
 		});
 	}
 
@@ -369,8 +373,8 @@ class ResilienceAdviceTests {
 		}
 
 		/**
-		 * An advisor in the place of a transaction advisor: lowest precedence, so inside the
-		 * resilience advisor.
+		 * Creates an advisor that takes the place of a transaction advisor. Its order, the lowest
+		 * precedence, puts it inside the resilience advisor.
 		 */
 		@Bean
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
@@ -506,6 +510,8 @@ class ResilienceAdviceTests {
 
 		final AtomicInteger latestCalls = new AtomicInteger();
 
+		final AtomicInteger latestFallbackCalls = new AtomicInteger();
+
 		@Override
 		public String fetch() throws IOException {
 			this.fetchCalls.incrementAndGet();
@@ -524,6 +530,7 @@ class ResilienceAdviceTests {
 		}
 
 		private String latestFallback(String symbol, IllegalStateException ex) {
+			this.latestFallbackCalls.incrementAndGet();
 			return "fallback:" + symbol;
 		}
 
@@ -542,6 +549,12 @@ class ResilienceAdviceTests {
 		public String second() {
 			this.calls.incrementAndGet();
 			throw new IllegalStateException("second");
+		}
+
+		@Override
+		public String toString() {
+			this.calls.incrementAndGet();
+			throw new IllegalStateException("toString");
 		}
 
 	}

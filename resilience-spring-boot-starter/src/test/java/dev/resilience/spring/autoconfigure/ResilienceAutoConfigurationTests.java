@@ -88,14 +88,14 @@ class ResilienceAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithoutBootAopAutoConfigurationShouldProxyAnnotatedBeans() {
+	void proxiesWithoutBootAop() {
 		this.contextRunner.withBean(GuardedService.class).run((context) -> {
 			assertThat(AopUtils.isAopProxy(context.getBean(GuardedService.class))).isTrue();
 		});
 	}
 
 	@Test
-	void runWithBootAopAutoConfigurationShouldProxyAnnotatedBeans() {
+	void proxiesWithBootAop() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class))
 			.withBean(GuardedService.class)
 			.run((context) -> {
@@ -107,7 +107,7 @@ class ResilienceAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenBeanHasNoAnnotationShouldNotProxyIt() {
+	void plainBeanNotProxied() {
 		this.contextRunner.withBean(PlainService.class).run((context) -> {
 			assertThat(AopUtils.isAopProxy(context.getBean(PlainService.class))).isFalse();
 		});

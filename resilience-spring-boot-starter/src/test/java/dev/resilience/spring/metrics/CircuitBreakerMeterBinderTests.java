@@ -100,7 +100,7 @@ class CircuitBreakerMeterBinderTests {
 	}
 
 	@Test
-	void failureRateGaugeIsMinusOneUntilMinimumCalls() throws Throwable {
+	void failureRateMinusOneBelowMinimumCalls() throws Throwable {
 		CircuitBreaker breaker = this.breakers.circuitBreaker("payments");
 		this.binder.bindTo(this.meterRegistry);
 		assertThat(gauge("resilience.breaker.failure.rate", "payments").value()).isEqualTo(-1);

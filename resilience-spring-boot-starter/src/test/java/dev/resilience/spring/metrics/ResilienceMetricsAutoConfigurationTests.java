@@ -30,7 +30,7 @@ class ResilienceMetricsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithBootMetricsShouldBindMetersOfAnnotatedMethods() {
+	void annotatedMethodsGetMeters() {
 		this.contextRunner
 			.withConfiguration(
 					AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
@@ -43,7 +43,7 @@ class ResilienceMetricsAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithBootMetricsShouldBindBreakersCreatedLater() {
+	void laterBreakersGetMeters() {
 		this.contextRunner
 			.withConfiguration(
 					AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
