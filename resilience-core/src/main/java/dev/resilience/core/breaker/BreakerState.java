@@ -1,5 +1,7 @@
 package dev.resilience.core.breaker;
 
+import dev.resilience.core.time.Ticker;
+
 /**
  * One state of a {@link DefaultCircuitBreaker}. A new object is created for every transition and
  * carries the breaker's generation number, which every permit it issues embeds. A result presented
@@ -9,16 +11,16 @@ package dev.resilience.core.breaker;
  */
 abstract class BreakerState {
 
-	/** Returned by {@link #tryAcquire(long)} when the state's time is up and a transition is due. */
+	/** Returned by {@link #tryAcquire(Ticker)} when the state's time is up and a transition is due. */
 	static final long TRANSITION_DUE = -2;
 
-	/** Returned by {@link #record(long, long, int)} when no transition is called for. */
+	/** Returned by {@link #record(long, Ticker, int)} when no transition is called for. */
 	static final int STAY = 0;
 
-	/** Returned by {@link #record(long, long, int)} when the breaker must open. */
+	/** Returned by {@link #record(long, Ticker, int)} when the breaker must open. */
 	static final int OPEN = 1;
 
-	/** Returned by {@link #record(long, long, int)} when the breaker must close. */
+	/** Returned by {@link #record(long, Ticker, int)} when the breaker must close. */
 	static final int CLOSE = 2;
 
 	/** Bits of a permit that hold the half-open slot number plus one; zero for other states. */
@@ -54,16 +56,16 @@ abstract class BreakerState {
 	/**
 	 * Returns a permit, {@link CircuitBreaker#NO_PERMIT}, or {@link #TRANSITION_DUE}.
 	 */
-	abstract long tryAcquire(long nowNanos);
+	abstract long tryAcquire(Ticker ticker);
 
 	/**
 	 * Records the outcome of a call made with a permit of this state and returns {@link #STAY},
 	 * {@link #OPEN} or {@link #CLOSE}. The last tripped thresholds, if any, are kept for the events.
 	 * @param permit a permit of this generation
-	 * @param nowNanos the ticker reading when the call ended
+	 * @param ticker the breaker's ticker, read only by states and windows that need the time
 	 * @param code the outcome code, see {@link WindowCounts}
 	 */
-	int record(long permit, long nowNanos, int code) {
+	int record(long permit, Ticker ticker, int code) {
 		return STAY;
 	}
 

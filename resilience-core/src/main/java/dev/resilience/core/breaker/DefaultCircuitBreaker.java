@@ -113,7 +113,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 	public long tryAcquirePermission() {
 		while (true) {
 			BreakerState current = this.state.get();
-			long permit = current.tryAcquire(this.ticker.read());
+			long permit = current.tryAcquire(this.ticker);
 			if (permit >= 0) {
 				return permit;
 			}
@@ -174,7 +174,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 			return;
 		}
 		int outcome = (durationNanos > this.slowCallNanos) ? code | WindowCounts.SLOW : code;
-		int decision = current.record(permit, this.ticker.read(), outcome);
+		int decision = current.record(permit, this.ticker, outcome);
 		if (decision == BreakerState.OPEN) {
 			transition(current, State.OPEN);
 		}

@@ -3,6 +3,8 @@ package dev.resilience.core.breaker;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.resilience.core.time.Ticker;
+
 /**
  * {@link CircuitBreaker.State#HALF_OPEN}: exactly {@code permitted} trial calls are let through, and
  * their outcomes alone decide whether the breaker closes or opens again.
@@ -71,8 +73,8 @@ final class HalfOpenState extends BreakerState {
 	}
 
 	@Override
-	long tryAcquire(long nowNanos) {
-		if (this.maxWaitNanos > 0 && nowNanos - this.enteredAtNanos > this.maxWaitNanos) {
+	long tryAcquire(Ticker ticker) {
+		if (this.maxWaitNanos > 0 && ticker.read() - this.enteredAtNanos > this.maxWaitNanos) {
 			return TRANSITION_DUE;
 		}
 		for (int slot = 0; slot < this.slots.length(); slot++) {
@@ -88,7 +90,7 @@ final class HalfOpenState extends BreakerState {
 	}
 
 	@Override
-	int record(long permit, long nowNanos, int code) {
+	int record(long permit, Ticker ticker, int code) {
 		int slot = slotOf(permit);
 		int issue = issueOf(permit);
 		if (slot < 0 || !this.slots.compareAndSet(slot, slotValue(issue, TAKEN), slotValue(issue, DONE))) {

@@ -126,6 +126,22 @@ class CircuitBreakerScenarioTest {
 	}
 
 	@Test
+	void failureAfterSteadySuccessesEvictedOnTime() {
+		CircuitBreaker breaker = CircuitBreaker.of("test", config().countBasedWindow(3).minimumNumberOfCalls(3)
+			.failureRateThreshold(100).build());
+		for (int i = 0; i < 5; i++) {
+			succeed(breaker);
+		}
+		fail(breaker);
+		succeed(breaker);
+		succeed(breaker);
+		assertThat(breaker.getMetrics().failedCalls()).isEqualTo(1);
+		succeed(breaker);
+		assertThat(breaker.getMetrics().failedCalls()).isZero();
+		assertThat(breaker.getMetrics().bufferedCalls()).isEqualTo(3);
+	}
+
+	@Test
 	void rejectsWhileOpenWithBreakerName() {
 		CircuitBreaker breaker = openBreaker(config());
 		assertThatExceptionOfType(CallNotPermittedException.class).isThrownBy(breaker::acquirePermission)
