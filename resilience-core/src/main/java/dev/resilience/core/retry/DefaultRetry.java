@@ -52,7 +52,7 @@ final class DefaultRetry implements Retry {
 			this.events.attemptStarted();
 			T result = null;
 			Throwable failure = null;
-			RetryContext outer = RetryContext.enter(attempt, state.invocationId());
+			RetryContext outer = RetryContext.enter(attempt, state);
 			try {
 				result = call.get();
 			}

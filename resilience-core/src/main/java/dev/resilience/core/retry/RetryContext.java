@@ -26,11 +26,11 @@ public final class RetryContext {
 
 	private final int attempt;
 
-	private final String invocationId;
+	private final RetryExecutionState execution;
 
-	private RetryContext(int attempt, String invocationId) {
+	private RetryContext(int attempt, RetryExecutionState execution) {
 		this.attempt = attempt;
-		this.invocationId = invocationId;
+		this.execution = execution;
 	}
 
 	/**
@@ -55,34 +55,31 @@ public final class RetryContext {
 	 * @return the invocation id
 	 */
 	public String getInvocationId() {
-		return this.invocationId;
+		return this.execution.invocationId();
 	}
 
 	@Override
 	public String toString() {
-		return "RetryContext[attempt=" + this.attempt + ", invocationId=" + this.invocationId + "]";
+		return "RetryContext[attempt=" + this.attempt + ", invocationId=" + getInvocationId() + "]";
 	}
 
 	/**
 	 * Sets the context of an attempt on the current thread.
 	 * @return the context that was set before, to pass to {@link #restore(RetryContext)}
 	 */
-	static RetryContext enter(int attempt, String invocationId) {
+	static RetryContext enter(int attempt, RetryExecutionState execution) {
 		RetryContext previous = CURRENT.get();
-		CURRENT.set(new RetryContext(attempt, invocationId));
+		CURRENT.set(new RetryContext(attempt, execution));
 		return previous;
 	}
 
 	/**
-	 * Puts back the context that {@link #enter(int, String)} returned.
+	 * Puts back the context that {@link #enter(int, RetryExecutionState)} returned.
 	 */
 	static void restore(RetryContext previous) {
-		if (previous != null) {
-			CURRENT.set(previous);
-		}
-		else {
-			CURRENT.remove();
-		}
+		// Setting null rather than removing keeps the thread's map entry, so the next execution on
+		// this thread updates it in place instead of inserting a new one.
+		CURRENT.set(previous);
 	}
 
 }
