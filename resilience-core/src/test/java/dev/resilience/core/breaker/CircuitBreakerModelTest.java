@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Durations are whole ticks of 250 ms. Calls therefore often end exactly on a second boundary,
  * last exactly the slow-call threshold, or arrive exactly when the open wait ends.
  *
- * <p>The cases are generated here rather than with jqwik, which the build offers: the jqwik README
- * states that jqwik comes with an Anti-AI Usage Clause from version 1.10 on, and this test was written
- * with an AI coding agent.
+ * <p>The cases come from this seeded generator, not from a property-testing library. jqwik, the usual
+ * choice, asks from version 1.10 on not to be used by AI coding agents, and such agents help write this
+ * project.
  */
 class CircuitBreakerModelTest {
 
