@@ -35,6 +35,8 @@ import dev.resilience.core.time.Ticker;
  */
 final class DefaultCircuitBreaker implements CircuitBreaker {
 
+	private static final System.Logger logger = System.getLogger(CircuitBreaker.class.getName());
+
 	private final String name;
 
 	private final CircuitBreakerConfig config;
@@ -424,7 +426,15 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 			return;
 		}
 		Scheduler scheduler = (this.config.getScheduler() != null) ? this.config.getScheduler() : Scheduler.shared();
-		this.scheduledTransition = scheduler.schedule(() -> transition(from, target), Duration.ofNanos(delayNanos));
+		try {
+			this.scheduledTransition = scheduler.schedule(() -> transition(from, target), Duration.ofNanos(delayNanos));
+		}
+		catch (RuntimeException ex) {
+			// The transition itself must not fail: without the task, the state still ends on the
+			// first call after its time is up.
+			logger.log(System.Logger.Level.WARNING, "Circuit breaker '" + this.name + "' could not schedule its "
+					+ "transition to " + target + "; it will move on the first call after the wait instead", ex);
+		}
 	}
 
 	// Called with transitionLock held.

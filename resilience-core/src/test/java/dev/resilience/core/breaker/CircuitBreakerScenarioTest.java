@@ -434,6 +434,22 @@ class CircuitBreakerScenarioTest {
 	}
 
 	@Test
+	void failingSchedulerNeverBlocksTransition() {
+		CircuitBreaker breaker = CircuitBreaker.of("test", config().automaticTransitionFromOpenToHalfOpen(true)
+			.scheduler((task, delay) -> {
+				throw new java.util.concurrent.RejectedExecutionException("scheduler shut down");
+			})
+			.build());
+		while (breaker.getState() == State.CLOSED) {
+			fail(breaker);
+		}
+		assertThat(breaker.getState()).isEqualTo(State.OPEN);
+		this.clock.advance(WAIT.plusNanos(1));
+		assertThat(breaker.tryAcquirePermission()).isNotEqualTo(CircuitBreaker.NO_PERMIT);
+		assertThat(breaker.getState()).isEqualTo(State.HALF_OPEN);
+	}
+
+	@Test
 	void leavingOpenCancelsScheduledTransition() {
 		CircuitBreaker breaker = openBreaker(config().automaticTransitionFromOpenToHalfOpen(true));
 		assertThat(this.clock.pendingTasks()).isEqualTo(1);
