@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -20,6 +21,8 @@ import java.util.function.Supplier;
  * threads ask for it together.
  */
 public final class CircuitBreakerRegistry {
+
+	private static final System.Logger logger = System.getLogger(CircuitBreakerRegistry.class.getName());
 
 	private final ConcurrentMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
@@ -86,7 +89,7 @@ public final class CircuitBreakerRegistry {
 			return CircuitBreaker.of(key, config.get());
 		});
 		if (created[0]) {
-			this.listeners.forEach((listener) -> listener.onAdded(breaker));
+			notifyListeners((listener) -> listener.onAdded(breaker));
 		}
 		return breaker;
 	}
@@ -122,7 +125,7 @@ public final class CircuitBreakerRegistry {
 			return Optional.empty();
 		}
 		close(removed);
-		this.listeners.forEach((listener) -> listener.onRemoved(removed));
+		notifyListeners((listener) -> listener.onRemoved(removed));
 		return Optional.of(removed);
 	}
 
@@ -139,10 +142,10 @@ public final class CircuitBreakerRegistry {
 		CircuitBreaker previous = this.breakers.put(name, replacement);
 		if (previous != null) {
 			close(previous);
-			this.listeners.forEach((listener) -> listener.onReplaced(previous, replacement));
+			notifyListeners((listener) -> listener.onReplaced(previous, replacement));
 		}
 		else {
-			this.listeners.forEach((listener) -> listener.onAdded(replacement));
+			notifyListeners((listener) -> listener.onAdded(replacement));
 		}
 		return replacement;
 	}
@@ -161,6 +164,22 @@ public final class CircuitBreakerRegistry {
 	 */
 	public void addRegistryListener(RegistryListener listener) {
 		this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+	}
+
+	/**
+	 * Calls every registry listener; one that throws is logged and does not stop the others or the
+	 * registry operation.
+	 */
+	private void notifyListeners(Consumer<RegistryListener> event) {
+		for (RegistryListener listener : this.listeners) {
+			try {
+				event.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				logger.log(System.Logger.Level.WARNING, "Registry listener " + listener + " threw; the circuit breaker "
+						+ "registry carried on", ex);
+			}
+		}
 	}
 
 	private static void close(CircuitBreaker breaker) {
