@@ -18,13 +18,18 @@ import java.util.function.Supplier;
  * Circuit breakers keyed by name, created on first use from a configuration chosen by name.
  *
  * <p>This class is thread-safe. Creating a breaker for a name happens at most once, even when many
- * threads ask for it together.
+ * threads ask for it together, and registry listeners see the changes to a name in the order they
+ * happened. Looking up an existing breaker takes no lock.
  */
 public final class CircuitBreakerRegistry {
 
 	private static final System.Logger logger = System.getLogger(CircuitBreakerRegistry.class.getName());
 
 	private final ConcurrentMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+
+	// Serializes creating, removing and replacing breakers, and the listener calls of each, so that
+	// listeners see the changes to one name in the order they happened. Lookups never take it.
+	private final Object lifecycleLock = new Object();
 
 	private final Function<String, CircuitBreakerConfig> configForName;
 
@@ -83,15 +88,16 @@ public final class CircuitBreakerRegistry {
 		if (existing != null) {
 			return existing;
 		}
-		boolean[] created = new boolean[1];
-		CircuitBreaker breaker = this.breakers.computeIfAbsent(name, (key) -> {
-			created[0] = true;
-			return CircuitBreaker.of(key, config.get());
-		});
-		if (created[0]) {
+		synchronized (this.lifecycleLock) {
+			existing = this.breakers.get(name);
+			if (existing != null) {
+				return existing;
+			}
+			CircuitBreaker breaker = CircuitBreaker.of(name, config.get());
+			this.breakers.put(name, breaker);
 			notifyListeners((listener) -> listener.onAdded(breaker));
+			return breaker;
 		}
-		return breaker;
 	}
 
 	/**
@@ -120,13 +126,15 @@ public final class CircuitBreakerRegistry {
 	 * @return the removed breaker, or empty if none had that name
 	 */
 	public Optional<CircuitBreaker> remove(String name) {
-		CircuitBreaker removed = this.breakers.remove(name);
-		if (removed == null) {
-			return Optional.empty();
+		synchronized (this.lifecycleLock) {
+			CircuitBreaker removed = this.breakers.remove(name);
+			if (removed == null) {
+				return Optional.empty();
+			}
+			close(removed);
+			notifyListeners((listener) -> listener.onRemoved(removed));
+			return Optional.of(removed);
 		}
-		close(removed);
-		notifyListeners((listener) -> listener.onRemoved(removed));
-		return Optional.of(removed);
 	}
 
 	/**
@@ -139,13 +147,15 @@ public final class CircuitBreakerRegistry {
 		checkName(name);
 		Objects.requireNonNull(config, "config must not be null");
 		CircuitBreaker replacement = CircuitBreaker.of(name, config);
-		CircuitBreaker previous = this.breakers.put(name, replacement);
-		if (previous != null) {
-			close(previous);
-			notifyListeners((listener) -> listener.onReplaced(previous, replacement));
-		}
-		else {
-			notifyListeners((listener) -> listener.onAdded(replacement));
+		synchronized (this.lifecycleLock) {
+			CircuitBreaker previous = this.breakers.put(name, replacement);
+			if (previous != null) {
+				close(previous);
+				notifyListeners((listener) -> listener.onReplaced(previous, replacement));
+			}
+			else {
+				notifyListeners((listener) -> listener.onAdded(replacement));
+			}
 		}
 		return replacement;
 	}

@@ -80,7 +80,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 		this.config = config;
 		this.ticker = config.getTicker();
 		this.slowCallNanos = config.getSlowCallDurationThreshold().toNanos();
-		this.classifier = new CallClassifier(config);
+		this.classifier = new CallClassifier(name, config);
 		this.listeners = new BreakerListeners(this);
 		this.state = new AtomicReference<>(new ClosedState(0, config, false));
 		this.lastTransitionTime = config.getClock().instant();
@@ -233,23 +233,19 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 		AtomicBoolean settled = new AtomicBoolean();
 		CompletableFuture<T> result = new CompletableFuture<>();
 		stage.whenComplete((value, error) -> {
-			if (settled.compareAndSet(false, true)) {
-				long duration = this.ticker.read() - start;
-				if (error == null) {
-					onResult(permit, duration, value);
+			try {
+				if (settled.compareAndSet(false, true)) {
+					settle(permit, this.ticker.read() - start, value, error);
 				}
-				else if (CallClassifier.unwrap(error) instanceof CancellationException) {
-					releasePermission(permit);
+			}
+			finally {
+				// Complete the caller's future even if recording failed, so that it never hangs.
+				if (error == null) {
+					result.complete(value);
 				}
 				else {
-					onError(permit, duration, error);
+					result.completeExceptionally(CallClassifier.unwrap(error));
 				}
-			}
-			if (error == null) {
-				result.complete(value);
-			}
-			else {
-				result.completeExceptionally(CallClassifier.unwrap(error));
 			}
 		});
 		result.whenComplete((value, error) -> {
@@ -259,6 +255,18 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 			}
 		});
 		return result;
+	}
+
+	private void settle(long permit, long durationNanos, Object value, Throwable error) {
+		if (error == null) {
+			onResult(permit, durationNanos, value);
+		}
+		else if (CallClassifier.unwrap(error) instanceof CancellationException) {
+			releasePermission(permit);
+		}
+		else {
+			onError(permit, durationNanos, error);
+		}
 	}
 
 	@Override
