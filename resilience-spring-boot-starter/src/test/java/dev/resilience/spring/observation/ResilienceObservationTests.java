@@ -308,6 +308,24 @@ class ResilienceObservationTests {
 	}
 
 	@Test
+	void userObserverReplacesDefault() {
+		List<String> started = new CopyOnWriteArrayList<>();
+		CallObserver observer = (instanceName, methodName) -> {
+			started.add(instanceName + " " + methodName);
+			return CallObservation.NONE;
+		};
+		this.contextRunner.withBean(CallObserver.class, () -> observer).run((context) -> {
+			assertThat(context).getBean(CallObserver.class).isSameAs(observer);
+
+			context.getBean(ObservedService.class).succeeds();
+
+			assertThat(started).containsExactly("succeeds ObservedService.succeeds");
+			TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
+				.doesNotHaveAnyObservation();
+		});
+	}
+
+	@Test
 	void noRegistryRecordsNothing() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class))
 			.withBean(PlainService.class)
