@@ -101,16 +101,6 @@ final class ResiliencePipeline {
 	}
 
 	/**
-	 * Runs the advised call through the pipeline, without observation.
-	 * @param invocation the intercepted call
-	 * @return the result of the method or of the fallback
-	 * @throws Throwable the exception of the method or of the fallback, unchanged
-	 */
-	Object invoke(MethodInvocation invocation) throws Throwable {
-		return invoke(invocation, CallObserver.NONE);
-	}
-
-	/**
 	 * Runs the advised call through the pipeline.
 	 * @param invocation the intercepted call
 	 * @param observer starts the observation of the call: here for synchronous and

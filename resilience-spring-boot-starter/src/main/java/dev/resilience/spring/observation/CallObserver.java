@@ -1,7 +1,7 @@
 package dev.resilience.spring.observation;
 
 /**
- * Starts the observation of each protected call. The advice asks for one when a call starts.
+ * Starts the observation of each protected call. The advice requests one when a call starts.
  * <p>
  * Implementations are thread-safe.
  *

@@ -1,7 +1,8 @@
 package dev.resilience.spring.observation;
 
 /**
- * How a protected call ended, as recorded in the {@code resilience.outcome} key of its observation.
+ * The end state of a protected call, recorded in the {@code resilience.outcome} key of its
+ * observation.
  *
  * @since 0.1.0
  */

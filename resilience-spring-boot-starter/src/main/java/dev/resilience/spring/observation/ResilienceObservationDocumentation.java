@@ -54,7 +54,10 @@ public enum ResilienceObservationDocumentation implements ObservationDocumentati
 
 		},
 
-		/** How the call ended: {@code success}, {@code failure}, {@code fallback}, {@code rejected} or {@code cancelled}. */
+		/**
+		 * The end state of the call: {@code success}, {@code failure}, {@code fallback},
+		 * {@code rejected} or {@code cancelled}.
+		 */
 		OUTCOME {
 
 			@Override

@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  * Mono<Quote> quote = client.fetch(symbol).transform(ReactorBreakerOperator.of(breaker));
  * }</pre>
  *
- * <p>Every subscription asks the breaker for a permit before it subscribes to the source. A
+ * <p>Every subscription requests a permit from the breaker before it subscribes to the source. A
  * rejected subscription fails at once with {@link CallNotPermittedException}, and the source is not
  * subscribed. A permitted subscription settles its permit exactly once, with the first of these
  * signals:

@@ -166,8 +166,8 @@ public final class ReactorRetryOperator<T> implements UnaryOperator<Publisher<T>
 		}
 
 		/**
-		 * Passes on the value of a {@code Mono}, or signals {@link RetriedValue} when the result
-		 * predicate asks for another attempt.
+		 * Passes on the value of a {@code Mono}, or signals {@link RetriedValue} when the value
+		 * matches the result predicate and another attempt follows.
 		 */
 		void testValue(T value, SynchronousSink<T> sink) {
 			Duration wait = this.execution.onResult(value);

@@ -94,7 +94,7 @@ class ReactiveAdviceTests {
 	}
 
 	@Test
-	void monoFailsWithLastErrorWhenRetriesRunOut() {
+	void monoLastErrorAfterRetries() {
 		this.contextRunner.run((context) -> {
 			ReactiveService service = context.getBean(ReactiveService.class);
 			ManualClock clock = context.getBean(ManualClock.class);
