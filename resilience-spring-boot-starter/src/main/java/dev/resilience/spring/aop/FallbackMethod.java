@@ -19,9 +19,8 @@ import org.springframework.util.ReflectionUtils;
  * <p>
  * A candidate is a method of the bean class or a superclass, of any visibility, with the fallback
  * name, a return type assignable to the advised method's (or, for {@code Mono} and {@code Flux}, to
- * its element type), and one of these parameter lists: the
- * advised method's parameters, those parameters followed by one {@link Throwable} subtype, or one
- * {@link Throwable} subtype alone. For a thrown exception the candidate whose exception parameter
+ * its element type), and one of these parameter lists: the advised method's parameters, those
+ * parameters followed by one {@link Throwable} subtype, or one {@link Throwable} subtype alone. For a thrown exception the candidate whose exception parameter
  * is the closest superclass of the exception wins. A candidate without an exception parameter
  * counts as one whose parameter is {@link Throwable}. At equal distance the longer parameter list
  * wins: parameters and exception, then parameters alone, then exception alone.

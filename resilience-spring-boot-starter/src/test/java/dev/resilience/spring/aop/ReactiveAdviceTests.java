@@ -18,6 +18,7 @@ import dev.resilience.spring.annotation.CircuitGuarded;
 import dev.resilience.spring.annotation.Retryable;
 import dev.resilience.spring.autoconfigure.ResilienceAutoConfiguration;
 import org.junit.jupiter.api.Test;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -263,6 +264,18 @@ class ReactiveAdviceTests {
 			});
 	}
 
+	@Test
+	void monoSubtypeFailsAtStartup() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class))
+			.withBean(MonoSubtypeService.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).isInstanceOf(IllegalStateException.class)
+					.hasMessage("MonoSubtypeService.quote returns " + QuoteMono.class.getName()
+							+ ", which is not supported. Declare the return type as Mono or Flux.");
+			});
+	}
+
 	private static Retry retry(AssertableApplicationContext context, String name) {
 		return context.getBean(RetryRegistry.class).find(name).orElseThrow();
 	}
@@ -399,6 +412,24 @@ class ReactiveAdviceTests {
 		@CircuitGuarded(name = "returnsNull")
 		public Mono<String> returnsNull() {
 			return null;
+		}
+
+	}
+
+	static class QuoteMono extends Mono<String> {
+
+		@Override
+		public void subscribe(CoreSubscriber<? super String> actual) {
+			Mono.just("quote").subscribe(actual);
+		}
+
+	}
+
+	static class MonoSubtypeService {
+
+		@Retryable
+		public QuoteMono quote() {
+			return new QuoteMono();
 		}
 
 	}
