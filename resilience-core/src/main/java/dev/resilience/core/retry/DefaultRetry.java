@@ -145,6 +145,11 @@ final class DefaultRetry implements Retry {
 	}
 
 	@Override
+	public RetryExecution startExecution() {
+		return new RetryExecution(this);
+	}
+
+	@Override
 	public RetryMetrics getMetrics() {
 		return this.events.snapshot();
 	}

@@ -15,8 +15,10 @@ package dev.resilience.core.retry;
  * <p>A synchronous execution sets the context on the calling thread around each attempt. An
  * asynchronous execution sets it around each call of its supplier, on whichever thread runs that
  * call, so code that runs later in the returned stage (another thread, a callback) does not see it.
- * After an attempt the previous context is restored. Inside a nested retry, {@link #current()}
- * returns the nested context, and after the nested execution it returns the outer one again.
+ * A {@link RetryExecution} sets it around the code passed to {@link RetryExecution#attempt}, and
+ * passes it to that code for integrations that carry it to other threads. After an attempt the
+ * previous context is restored. Inside a nested retry, {@link #current()} returns the nested
+ * context, and after the nested execution it returns the outer one again.
  *
  * <p>Instances are immutable and thread-safe.
  */

@@ -18,9 +18,9 @@ import org.springframework.util.ReflectionUtils;
  * given exception.
  * <p>
  * A candidate is a method of the bean class or a superclass, of any visibility, with the fallback
- * name, a return type assignable to the advised method's, and one of these parameter lists: the
- * advised method's parameters, those parameters followed by one {@link Throwable} subtype, or one
- * {@link Throwable} subtype alone. For a thrown exception the candidate whose exception parameter
+ * name, a return type assignable to the advised method's (or, for {@code Mono} and {@code Flux}, to
+ * its element type), and one of these parameter lists: the advised method's parameters, those
+ * parameters followed by one {@link Throwable} subtype, or one {@link Throwable} subtype alone. For a thrown exception the candidate whose exception parameter
  * is the closest superclass of the exception wins. A candidate without an exception parameter
  * counts as one whose parameter is {@link Throwable}. At equal distance the longer parameter list
  * wins: parameters and exception, then parameters alone, then exception alone.
@@ -54,9 +54,9 @@ final class FallbackMethod {
 			if (shape == null) {
 				rejected.add(signature(fallback) + ": the parameters do not match");
 			}
-			else if (!ClassUtils.isAssignable(method.getReturnType(), fallback.getReturnType())) {
+			else if (!ResiliencePipeline.ReturnKind.acceptsFallback(method, fallback.getReturnType())) {
 				rejected.add(signature(fallback) + ": the return type " + fallback.getReturnType().getSimpleName()
-						+ " is not assignable to " + method.getReturnType().getSimpleName());
+						+ " is not assignable to " + ResiliencePipeline.ReturnKind.describeFallbackTypes(method));
 			}
 			else {
 				ReflectionUtils.makeAccessible(fallback);
@@ -170,7 +170,7 @@ final class FallbackMethod {
 		message.append(" Declare ").append(fallbackName).append('(').append(parameters).append("), ");
 		message.append(fallbackName).append('(').append(withException).append(") or ");
 		message.append(fallbackName).append("(<Throwable subtype>), returning a type assignable to ");
-		message.append(method.getReturnType().getSimpleName()).append('.');
+		message.append(ResiliencePipeline.ReturnKind.describeFallbackTypes(method)).append('.');
 		return message.toString();
 	}
 
