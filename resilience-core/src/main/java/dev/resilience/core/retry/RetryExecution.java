@@ -65,7 +65,7 @@ public final class RetryExecution {
 		int attempt = this.state.startAttempt();
 		this.attemptRunning = true;
 		this.retry.events().attemptStarted();
-		RetryContext outer = RetryContext.enter(attempt, this.state.invocationId());
+		RetryContext outer = RetryContext.enter(attempt, this.state);
 		try {
 			return start.apply(RetryContext.current());
 		}

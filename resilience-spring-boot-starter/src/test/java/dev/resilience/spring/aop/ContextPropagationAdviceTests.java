@@ -188,7 +188,8 @@ class ContextPropagationAdviceTests {
 
 		final List<Seen> seen = new CopyOnWriteArrayList<>();
 
-		@Retryable(name = "stage", maxAttempts = 3, waitDuration = "0ms", fallbackMethod = "stageFallback")
+		// A wait of zero would let a retry race the subscription and run on the caller thread.
+		@Retryable(name = "stage", maxAttempts = 3, waitDuration = "100ms", fallbackMethod = "stageFallback")
 		public CompletableFuture<String> stage() {
 			this.seen.add(Seen.now("attempt " + RetryContext.current().getAttempt()));
 			return CompletableFuture.failedFuture(new IOException("down"));
@@ -199,7 +200,7 @@ class ContextPropagationAdviceTests {
 			return CompletableFuture.completedFuture("fallback");
 		}
 
-		@Retryable(name = "mono", maxAttempts = 3, waitDuration = "0ms", fallbackMethod = "monoFallback")
+		@Retryable(name = "mono", maxAttempts = 3, waitDuration = "100ms", fallbackMethod = "monoFallback")
 		public Mono<String> mono() {
 			this.seen.add(Seen.now("attempt " + RetryContext.current().getAttempt()));
 			return Mono.error(new IOException("down"));
