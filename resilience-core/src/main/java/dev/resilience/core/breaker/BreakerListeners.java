@@ -1,6 +1,7 @@
 package dev.resilience.core.breaker;
 
 import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class BreakerListeners {
 
 	private static final System.Logger logger = System.getLogger(CircuitBreaker.class.getName());
+
+	// Transition events waiting on this thread behind the one being delivered; null when none is.
+	private static final ThreadLocal<ArrayDeque<Runnable>> PENDING = new ThreadLocal<>();
 
 	private static final CircuitBreakerListener[] NONE = new CircuitBreakerListener[0];
 
@@ -56,7 +60,7 @@ final class BreakerListeners {
 			try {
 				listener.onSuccess(this.breaker, durationNanos);
 			}
-			catch (RuntimeException | LinkageError | AssertionError ex) {
+			catch (Throwable ex) {
 				failed(listener, "onSuccess", ex);
 			}
 		}
@@ -67,7 +71,7 @@ final class BreakerListeners {
 			try {
 				listener.onFailure(this.breaker, durationNanos, error);
 			}
-			catch (RuntimeException | LinkageError | AssertionError ex) {
+			catch (Throwable ex) {
 				failed(listener, "onFailure", ex);
 			}
 		}
@@ -78,7 +82,7 @@ final class BreakerListeners {
 			try {
 				listener.onIgnoredError(this.breaker, durationNanos, error);
 			}
-			catch (RuntimeException | LinkageError | AssertionError ex) {
+			catch (Throwable ex) {
 				failed(listener, "onIgnoredError", ex);
 			}
 		}
@@ -89,24 +93,32 @@ final class BreakerListeners {
 			try {
 				listener.onCallNotPermitted(this.breaker);
 			}
-			catch (RuntimeException | LinkageError | AssertionError ex) {
+			catch (Throwable ex) {
 				failed(listener, "onCallNotPermitted", ex);
 			}
 		}
 	}
 
 	void stateTransition(CircuitBreaker.State from, CircuitBreaker.State to) {
+		deliverInOrder(() -> deliverStateTransition(from, to));
+	}
+
+	private void deliverStateTransition(CircuitBreaker.State from, CircuitBreaker.State to) {
 		for (CircuitBreakerListener listener : this.listeners) {
 			try {
 				listener.onStateTransition(this.breaker, from, to);
 			}
-			catch (RuntimeException | LinkageError | AssertionError ex) {
+			catch (Throwable ex) {
 				failed(listener, "onStateTransition", ex);
 			}
 		}
 	}
 
 	void thresholdsExceeded(int tripped, CircuitBreakerMetrics metrics) {
+		deliverInOrder(() -> deliverThresholdsExceeded(tripped, metrics));
+	}
+
+	private void deliverThresholdsExceeded(int tripped, CircuitBreakerMetrics metrics) {
 		for (CircuitBreakerListener listener : this.listeners) {
 			try {
 				if ((tripped & Thresholds.FAILURE_RATE) != 0) {
@@ -116,24 +128,57 @@ final class BreakerListeners {
 					listener.onSlowCallRateExceeded(this.breaker, metrics.slowCallRate());
 				}
 			}
-			catch (RuntimeException | LinkageError | AssertionError ex) {
+			catch (Throwable ex) {
 				failed(listener, "onRateExceeded", ex);
 			}
 		}
 	}
 
 	void reset() {
+		deliverInOrder(this::deliverReset);
+	}
+
+	private void deliverReset() {
 		for (CircuitBreakerListener listener : this.listeners) {
 			try {
 				listener.onReset(this.breaker);
 			}
-			catch (RuntimeException | LinkageError | AssertionError ex) {
+			catch (Throwable ex) {
 				failed(listener, "onReset", ex);
 			}
 		}
 	}
 
+	/**
+	 * Runs a delivery now, unless a delivery is already running on this thread: then it runs right
+	 * after that one. A listener that causes a transition therefore never makes the listeners after
+	 * it see the new transition before the one they are being told about.
+	 */
+	private static void deliverInOrder(Runnable delivery) {
+		ArrayDeque<Runnable> queue = PENDING.get();
+		if (queue != null) {
+			queue.add(delivery);
+			return;
+		}
+		queue = new ArrayDeque<>();
+		PENDING.set(queue);
+		try {
+			delivery.run();
+			Runnable next;
+			while ((next = queue.poll()) != null) {
+				next.run();
+			}
+		}
+		finally {
+			PENDING.remove();
+		}
+	}
+
 	private void failed(CircuitBreakerListener listener, String method, Throwable ex) {
+		if (ex instanceof VirtualMachineError && !(ex instanceof StackOverflowError)) {
+			// Out of memory or an internal JVM failure: nothing a caller can work around.
+			throw (VirtualMachineError) ex;
+		}
 		boolean first = this.warned.add(listener);
 		Level level = first ? Level.WARNING : Level.DEBUG;
 		if (logger.isLoggable(level)) {

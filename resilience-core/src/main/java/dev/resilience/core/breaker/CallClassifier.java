@@ -1,7 +1,9 @@
 package dev.resilience.core.breaker;
 
+import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 /**
@@ -13,6 +15,8 @@ import java.util.function.Predicate;
  * recorded type or matches the predicate, and a success when it is neither.
  */
 final class CallClassifier {
+
+	private static final System.Logger logger = System.getLogger(CircuitBreaker.class.getName());
 
 	static final int SUCCESS = 0;
 
@@ -28,7 +32,12 @@ final class CallClassifier {
 
 	private final Predicate<Object> recordResultPredicate;
 
-	CallClassifier(CircuitBreakerConfig config) {
+	private final String breakerName;
+
+	private final AtomicBoolean predicateWarned = new AtomicBoolean();
+
+	CallClassifier(String breakerName, CircuitBreakerConfig config) {
+		this.breakerName = breakerName;
 		this.recordExceptions = config.getRecordExceptions().toArray(new Class<?>[0]);
 		this.ignoreExceptions = config.getIgnoreExceptions().toArray(new Class<?>[0]);
 		this.recordExceptionPredicate = config.getRecordExceptionPredicate();
@@ -55,15 +64,50 @@ final class CallClassifier {
 		if (this.recordExceptions.length == 0 && this.recordExceptionPredicate == null) {
 			return FAILURE;
 		}
-		if (isInstance(this.recordExceptions, unwrapped)
-				|| (this.recordExceptionPredicate != null && this.recordExceptionPredicate.test(unwrapped))) {
+		if (isInstance(this.recordExceptions, unwrapped) || matchesRecordPredicate(unwrapped)) {
 			return FAILURE;
 		}
 		return SUCCESS;
 	}
 
+	/**
+	 * Returns whether the exception predicate matches. A predicate that throws counts the exception
+	 * as a failure, so that the permit is still settled and the caller still gets its own outcome.
+	 */
+	private boolean matchesRecordPredicate(Throwable unwrapped) {
+		if (this.recordExceptionPredicate == null) {
+			return false;
+		}
+		try {
+			return this.recordExceptionPredicate.test(unwrapped);
+		}
+		catch (RuntimeException ex) {
+			predicateFailed("recordException", ex);
+			return true;
+		}
+	}
+
+	/**
+	 * Returns whether the result predicate matches. A predicate that throws counts the result as a
+	 * success, for the same reason as above.
+	 */
 	boolean isFailureResult(Object result) {
-		return this.recordResultPredicate != null && this.recordResultPredicate.test(result);
+		if (this.recordResultPredicate == null) {
+			return false;
+		}
+		try {
+			return this.recordResultPredicate.test(result);
+		}
+		catch (RuntimeException ex) {
+			predicateFailed("recordResult", ex);
+			return false;
+		}
+	}
+
+	private void predicateFailed(String predicate, RuntimeException ex) {
+		Level level = this.predicateWarned.compareAndSet(false, true) ? Level.WARNING : Level.DEBUG;
+		logger.log(level, "The " + predicate + " predicate of circuit breaker '" + this.breakerName + "' threw; "
+				+ "the call was classified without it. Fix the predicate so that it never throws", ex);
 	}
 
 	private static boolean isInstance(Class<?>[] types, Throwable error) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -17,11 +18,18 @@ import java.util.function.Supplier;
  * Circuit breakers keyed by name, created on first use from a configuration chosen by name.
  *
  * <p>This class is thread-safe. Creating a breaker for a name happens at most once, even when many
- * threads ask for it together.
+ * threads ask for it together, and registry listeners see the changes to a name in the order they
+ * happened. Looking up an existing breaker takes no lock.
  */
 public final class CircuitBreakerRegistry {
 
+	private static final System.Logger logger = System.getLogger(CircuitBreakerRegistry.class.getName());
+
 	private final ConcurrentMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+
+	// Serializes creating, removing and replacing breakers, and the listener calls of each, so that
+	// listeners see the changes to one name in the order they happened. Lookups never take it.
+	private final Object lifecycleLock = new Object();
 
 	private final Function<String, CircuitBreakerConfig> configForName;
 
@@ -80,15 +88,16 @@ public final class CircuitBreakerRegistry {
 		if (existing != null) {
 			return existing;
 		}
-		boolean[] created = new boolean[1];
-		CircuitBreaker breaker = this.breakers.computeIfAbsent(name, (key) -> {
-			created[0] = true;
-			return CircuitBreaker.of(key, config.get());
-		});
-		if (created[0]) {
-			this.listeners.forEach((listener) -> listener.onAdded(breaker));
+		synchronized (this.lifecycleLock) {
+			existing = this.breakers.get(name);
+			if (existing != null) {
+				return existing;
+			}
+			CircuitBreaker breaker = CircuitBreaker.of(name, config.get());
+			this.breakers.put(name, breaker);
+			notifyListeners((listener) -> listener.onAdded(breaker));
+			return breaker;
 		}
-		return breaker;
 	}
 
 	/**
@@ -117,13 +126,15 @@ public final class CircuitBreakerRegistry {
 	 * @return the removed breaker, or empty if none had that name
 	 */
 	public Optional<CircuitBreaker> remove(String name) {
-		CircuitBreaker removed = this.breakers.remove(name);
-		if (removed == null) {
-			return Optional.empty();
+		synchronized (this.lifecycleLock) {
+			CircuitBreaker removed = this.breakers.remove(name);
+			if (removed == null) {
+				return Optional.empty();
+			}
+			close(removed);
+			notifyListeners((listener) -> listener.onRemoved(removed));
+			return Optional.of(removed);
 		}
-		close(removed);
-		this.listeners.forEach((listener) -> listener.onRemoved(removed));
-		return Optional.of(removed);
 	}
 
 	/**
@@ -136,13 +147,15 @@ public final class CircuitBreakerRegistry {
 		checkName(name);
 		Objects.requireNonNull(config, "config must not be null");
 		CircuitBreaker replacement = CircuitBreaker.of(name, config);
-		CircuitBreaker previous = this.breakers.put(name, replacement);
-		if (previous != null) {
-			close(previous);
-			this.listeners.forEach((listener) -> listener.onReplaced(previous, replacement));
-		}
-		else {
-			this.listeners.forEach((listener) -> listener.onAdded(replacement));
+		synchronized (this.lifecycleLock) {
+			CircuitBreaker previous = this.breakers.put(name, replacement);
+			if (previous != null) {
+				close(previous);
+				notifyListeners((listener) -> listener.onReplaced(previous, replacement));
+			}
+			else {
+				notifyListeners((listener) -> listener.onAdded(replacement));
+			}
 		}
 		return replacement;
 	}
@@ -161,6 +174,22 @@ public final class CircuitBreakerRegistry {
 	 */
 	public void addRegistryListener(RegistryListener listener) {
 		this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+	}
+
+	/**
+	 * Calls every registry listener; one that throws is logged and does not stop the others or the
+	 * registry operation.
+	 */
+	private void notifyListeners(Consumer<RegistryListener> event) {
+		for (RegistryListener listener : this.listeners) {
+			try {
+				event.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				logger.log(System.Logger.Level.WARNING, "Registry listener " + listener + " threw; the circuit breaker "
+						+ "registry carried on", ex);
+			}
+		}
 	}
 
 	private static void close(CircuitBreaker breaker) {

@@ -1,5 +1,7 @@
 package dev.resilience.core.breaker;
 
+import dev.resilience.core.time.Ticker;
+
 /**
  * {@link CircuitBreaker.State#CLOSED}: every call is permitted and recorded; the breaker opens as
  * soon as the window trips a threshold. Also {@link CircuitBreaker.State#METRICS_ONLY}, which records
@@ -25,13 +27,13 @@ final class ClosedState extends BreakerState {
 	}
 
 	@Override
-	long tryAcquire(long nowNanos) {
+	long tryAcquire(Ticker ticker) {
 		return plainPermit();
 	}
 
 	@Override
-	int record(long permit, long nowNanos, int code) {
-		int tripped = this.window.record(nowNanos, code);
+	int record(long permit, Ticker ticker, int code) {
+		int tripped = this.window.record(ticker, code);
 		if (tripped == Thresholds.NONE || this.metricsOnly) {
 			return STAY;
 		}

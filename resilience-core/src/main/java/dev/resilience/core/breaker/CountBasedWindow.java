@@ -3,6 +3,8 @@ package dev.resilience.core.breaker;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.resilience.core.time.Ticker;
+
 /**
  * A window of the last {@code size} calls, kept as a ring of outcome codes plus packed counters.
  *
@@ -15,6 +17,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * in flight, a slot written by a thread that has not yet added its difference can be overwritten by a
  * thread that subtracts it first; {@link WindowCounts} keeps such a transient negative count exact,
  * and the threshold check ignores snapshots that are not consistent.
+ *
+ * <p>In the steady state of a healthy dependency, the window is full of plain successes. A plain
+ * success recorded then changes nothing, so it is skipped after one volatile read and the path
+ * writes no shared memory. This is exact: which success a new success would have replaced does not
+ * matter, and an outcome that differs still waits for exactly {@code size} later writes before it is
+ * evicted, because skipped successes do not advance the ring position. A success skipped while
+ * another thread's failure is written but not yet counted is equivalent to that success having
+ * ended just before the failure.
  *
  * <p>No lock is taken and nothing is allocated per call.
  */
@@ -30,14 +40,22 @@ final class CountBasedWindow implements SlidingWindow {
 
 	private final AtomicLong counts = new AtomicLong();
 
+	private final long fullOfSuccesses;
+
 	CountBasedWindow(int size, Thresholds thresholds) {
 		this.size = size;
+		this.fullOfSuccesses = WindowCounts.of(WindowCounts.RECORDED) * size;
 		this.thresholds = thresholds;
 		this.slots = new AtomicIntegerArray(size);
 	}
 
 	@Override
-	public int record(long nowNanos, int code) {
+	public int record(Ticker ticker, int code) {
+		if (code == WindowCounts.RECORDED && this.counts.get() == this.fullOfSuccesses) {
+			// Every slot holds a plain success, so recording one more would swap a success for a
+			// success: skip the writes. See the class notes for why this is exact.
+			return Thresholds.NONE;
+		}
 		int slot = (int) (this.position.getAndIncrement() % this.size);
 		int previous = this.slots.getAndSet(slot, code);
 		if (previous == code) {

@@ -35,6 +35,8 @@ import dev.resilience.core.time.Ticker;
  */
 final class DefaultCircuitBreaker implements CircuitBreaker {
 
+	private static final System.Logger logger = System.getLogger(CircuitBreaker.class.getName());
+
 	private final String name;
 
 	private final CircuitBreakerConfig config;
@@ -78,7 +80,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 		this.config = config;
 		this.ticker = config.getTicker();
 		this.slowCallNanos = config.getSlowCallDurationThreshold().toNanos();
-		this.classifier = new CallClassifier(config);
+		this.classifier = new CallClassifier(name, config);
 		this.listeners = new BreakerListeners(this);
 		this.state = new AtomicReference<>(new ClosedState(0, config, false));
 		this.lastTransitionTime = config.getClock().instant();
@@ -113,7 +115,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 	public long tryAcquirePermission() {
 		while (true) {
 			BreakerState current = this.state.get();
-			long permit = current.tryAcquire(this.ticker.read());
+			long permit = current.tryAcquire(this.ticker);
 			if (permit >= 0) {
 				return permit;
 			}
@@ -163,18 +165,18 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 	@Override
 	public void releasePermission(long permit) {
 		BreakerState current = this.state.get();
-		if (BreakerState.generationOf(permit) == current.generation) {
+		if (current.issued(permit)) {
 			current.release(permit);
 		}
 	}
 
 	private void record(long permit, long durationNanos, int code) {
 		BreakerState current = this.state.get();
-		if (BreakerState.generationOf(permit) != current.generation) {
+		if (!current.issued(permit)) {
 			return;
 		}
 		int outcome = (durationNanos > this.slowCallNanos) ? code | WindowCounts.SLOW : code;
-		int decision = current.record(permit, this.ticker.read(), outcome);
+		int decision = current.record(permit, this.ticker, outcome);
 		if (decision == BreakerState.OPEN) {
 			transition(current, State.OPEN);
 		}
@@ -231,23 +233,19 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 		AtomicBoolean settled = new AtomicBoolean();
 		CompletableFuture<T> result = new CompletableFuture<>();
 		stage.whenComplete((value, error) -> {
-			if (settled.compareAndSet(false, true)) {
-				long duration = this.ticker.read() - start;
-				if (error == null) {
-					onResult(permit, duration, value);
+			try {
+				if (settled.compareAndSet(false, true)) {
+					settle(permit, this.ticker.read() - start, value, error);
 				}
-				else if (CallClassifier.unwrap(error) instanceof CancellationException) {
-					releasePermission(permit);
+			}
+			finally {
+				// Complete the caller's future even if recording failed, so that it never hangs.
+				if (error == null) {
+					result.complete(value);
 				}
 				else {
-					onError(permit, duration, error);
+					result.completeExceptionally(CallClassifier.unwrap(error));
 				}
-			}
-			if (error == null) {
-				result.complete(value);
-			}
-			else {
-				result.completeExceptionally(CallClassifier.unwrap(error));
 			}
 		});
 		result.whenComplete((value, error) -> {
@@ -257,6 +255,18 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 			}
 		});
 		return result;
+	}
+
+	private void settle(long permit, long durationNanos, Object value, Throwable error) {
+		if (error == null) {
+			onResult(permit, durationNanos, value);
+		}
+		else if (CallClassifier.unwrap(error) instanceof CancellationException) {
+			releasePermission(permit);
+		}
+		else {
+			onError(permit, durationNanos, error);
+		}
 	}
 
 	@Override
@@ -424,7 +434,15 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 			return;
 		}
 		Scheduler scheduler = (this.config.getScheduler() != null) ? this.config.getScheduler() : Scheduler.shared();
-		this.scheduledTransition = scheduler.schedule(() -> transition(from, target), Duration.ofNanos(delayNanos));
+		try {
+			this.scheduledTransition = scheduler.schedule(() -> transition(from, target), Duration.ofNanos(delayNanos));
+		}
+		catch (RuntimeException ex) {
+			// The transition itself must not fail: without the task, the state still ends on the
+			// first call after its time is up.
+			logger.log(System.Logger.Level.WARNING, "Circuit breaker '" + this.name + "' could not schedule its "
+					+ "transition to " + target + "; it will move on the first call after the wait instead", ex);
+		}
 	}
 
 	// Called with transitionLock held.

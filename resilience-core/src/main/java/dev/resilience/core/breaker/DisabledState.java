@@ -1,5 +1,7 @@
 package dev.resilience.core.breaker;
 
+import dev.resilience.core.time.Ticker;
+
 /**
  * {@link CircuitBreaker.State#DISABLED}: every call is permitted and recorded nowhere.
  */
@@ -15,7 +17,7 @@ final class DisabledState extends BreakerState {
 	}
 
 	@Override
-	long tryAcquire(long nowNanos) {
+	long tryAcquire(Ticker ticker) {
 		return plainPermit();
 	}
 

@@ -3,17 +3,30 @@ package dev.resilience.core.breaker;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.resilience.core.time.Ticker;
+
 /**
  * {@link CircuitBreaker.State#HALF_OPEN}: exactly {@code permitted} trial calls are let through, and
  * their outcomes alone decide whether the breaker closes or opens again.
  *
  * <p>Design note. Each trial call owns one slot. The slot moves from FREE to TAKEN when a permit is
  * issued, and from TAKEN to DONE when the outcome is recorded. It moves back from TAKEN to FREE when
- * the permit is released unrecorded, after an ignored exception or a cancellation. Every move is a compare-and-set, so a slot can
- * be taken by one thread only, and a permit can be recorded or released once only; no more than
- * {@code permitted} calls are ever in flight or recorded. Recorded outcomes go into packed counters
- * with one atomic add. The thread whose add brings the recorded calls to
- * {@code min(minimumNumberOfCalls, permitted)} takes the decision, so exactly one thread does.
+ * the permit is released unrecorded, after an ignored exception or a cancellation. Every move is a
+ * compare-and-set, so a slot can be taken by one thread only.
+ *
+ * <p>A released slot is issued again, so the slot number alone cannot tell its permits apart. Each
+ * issue therefore gets a new issue number, kept in the slot next to its status and carried by the
+ * permit, and every move expects the issue number of the permit it was given. A permit released or
+ * recorded a second time, after its slot went to another call, then fails its compare-and-set: it can
+ * neither free nor record that call's slot. So a permit is recorded or released once only, and no more
+ * than {@code permitted} calls are ever in flight or recorded.
+ *
+ * <p>Recorded outcomes go into packed counters with one atomic add. The thread whose add brings the
+ * recorded calls to {@code min(minimumNumberOfCalls, permitted)} takes the decision, so exactly one
+ * thread does.
+ *
+ * <p>NOTE: issue numbers wrap after 65,536 issues of one slot, so a duplicate that arrives exactly a
+ * multiple of 65,536 issues later is still mistaken for the current permit.
  */
 final class HalfOpenState extends BreakerState {
 
@@ -22,6 +35,11 @@ final class HalfOpenState extends BreakerState {
 	private static final int TAKEN = 1;
 
 	private static final int DONE = 2;
+
+	// A slot value contains the status in its low bits and, above them, the issue number of its latest permit.
+	private static final int STATUS_BITS = 2;
+
+	private static final int STATUS_MASK = (1 << STATUS_BITS) - 1;
 
 	private final AtomicIntegerArray slots;
 
@@ -55,22 +73,27 @@ final class HalfOpenState extends BreakerState {
 	}
 
 	@Override
-	long tryAcquire(long nowNanos) {
-		if (this.maxWaitNanos > 0 && nowNanos - this.enteredAtNanos > this.maxWaitNanos) {
+	long tryAcquire(Ticker ticker) {
+		if (this.maxWaitNanos > 0 && ticker.read() - this.enteredAtNanos > this.maxWaitNanos) {
 			return TRANSITION_DUE;
 		}
 		for (int slot = 0; slot < this.slots.length(); slot++) {
-			if (this.slots.get(slot) == FREE && this.slots.compareAndSet(slot, FREE, TAKEN)) {
-				return plainPermit() | (slot + 1);
+			int current = this.slots.get(slot);
+			if ((current & STATUS_MASK) == FREE) {
+				int issue = ((current >>> STATUS_BITS) + 1) & ISSUE_MASK;
+				if (this.slots.compareAndSet(slot, current, slotValue(issue, TAKEN))) {
+					return plainPermit() | ((long) issue << SLOT_BITS) | (slot + 1);
+				}
 			}
 		}
 		return CircuitBreaker.NO_PERMIT;
 	}
 
 	@Override
-	int record(long permit, long nowNanos, int code) {
+	int record(long permit, Ticker ticker, int code) {
 		int slot = slotOf(permit);
-		if (slot < 0 || !this.slots.compareAndSet(slot, TAKEN, DONE)) {
+		int issue = issueOf(permit);
+		if (slot < 0 || !this.slots.compareAndSet(slot, slotValue(issue, TAKEN), slotValue(issue, DONE))) {
 			return STAY;
 		}
 		long packed = this.counts.addAndGet(WindowCounts.of(code));
@@ -89,8 +112,9 @@ final class HalfOpenState extends BreakerState {
 	@Override
 	void release(long permit) {
 		int slot = slotOf(permit);
+		int issue = issueOf(permit);
 		if (slot >= 0) {
-			this.slots.compareAndSet(slot, TAKEN, FREE);
+			this.slots.compareAndSet(slot, slotValue(issue, TAKEN), slotValue(issue, FREE));
 		}
 	}
 
@@ -108,7 +132,7 @@ final class HalfOpenState extends BreakerState {
 	int callsInFlight() {
 		int taken = 0;
 		for (int slot = 0; slot < this.slots.length(); slot++) {
-			if (this.slots.get(slot) == TAKEN) {
+			if ((this.slots.get(slot) & STATUS_MASK) == TAKEN) {
 				taken++;
 			}
 		}
@@ -123,6 +147,10 @@ final class HalfOpenState extends BreakerState {
 		int slow = WindowCounts.slow(packed);
 		return new CircuitBreakerMetrics(this.thresholds.rate(failed, calls), this.thresholds.rate(slow, calls), calls,
 				failed, slow, notPermittedCalls);
+	}
+
+	private static int slotValue(int issue, int status) {
+		return (issue << STATUS_BITS) | status;
 	}
 
 	private int slotOf(long permit) {

@@ -1,5 +1,7 @@
 package dev.resilience.core.breaker;
 
+import dev.resilience.core.time.Ticker;
+
 /**
  * {@link CircuitBreaker.State#OPEN}: every call is rejected until strictly more than the wait has
  * passed since the breaker opened; the first call after that moves it to half-open. Also
@@ -34,8 +36,8 @@ final class OpenState extends BreakerState {
 	}
 
 	@Override
-	long tryAcquire(long nowNanos) {
-		if (!this.forced && nowNanos - this.openedAtNanos > this.waitNanos) {
+	long tryAcquire(Ticker ticker) {
+		if (!this.forced && ticker.read() - this.openedAtNanos > this.waitNanos) {
 			return TRANSITION_DUE;
 		}
 		return CircuitBreaker.NO_PERMIT;

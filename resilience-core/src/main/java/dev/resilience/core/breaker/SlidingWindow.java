@@ -1,5 +1,7 @@
 package dev.resilience.core.breaker;
 
+import dev.resilience.core.time.Ticker;
+
 /**
  * The calls from which a breaker computes its rates.
  *
@@ -9,12 +11,12 @@ interface SlidingWindow {
 
 	/**
 	 * Records one call and returns which thresholds the window trips afterwards.
-	 * @param nowNanos the ticker reading when the call ended
+	 * @param ticker the ticker, read only by a time-based window
 	 * @param code the outcome code, {@link WindowCounts#RECORDED} with optional
 	 * {@link WindowCounts#FAILED} and {@link WindowCounts#SLOW} bits
 	 * @return a combination of the {@link Thresholds} flags
 	 */
-	int record(long nowNanos, int code);
+	int record(Ticker ticker, int code);
 
 	/**
 	 * Returns a snapshot of the calls in the window.

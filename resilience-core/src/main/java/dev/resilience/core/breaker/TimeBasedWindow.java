@@ -3,6 +3,8 @@ package dev.resilience.core.breaker;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import dev.resilience.core.time.Ticker;
+
 /**
  * A window of the calls that ended during the last {@code seconds} seconds, kept in one bucket per
  * second of ticker time.
@@ -34,8 +36,8 @@ final class TimeBasedWindow implements SlidingWindow {
 	}
 
 	@Override
-	public int record(long nowNanos, int code) {
-		long second = Math.floorDiv(nowNanos, NANOS_PER_SECOND);
+	public int record(Ticker ticker, int code) {
+		long second = Math.floorDiv(ticker.read(), NANOS_PER_SECOND);
 		bucketFor(second).counts.addAndGet(WindowCounts.of(code));
 		return sum(second, null);
 	}

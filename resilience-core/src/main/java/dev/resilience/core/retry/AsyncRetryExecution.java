@@ -60,7 +60,7 @@ final class AsyncRetryExecution<T> {
 		this.retry.events().attemptStarted();
 		CompletionStage<T> stage = null;
 		Throwable failure = null;
-		RetryContext outer = RetryContext.enter(attempt, this.state.invocationId());
+		RetryContext outer = RetryContext.enter(attempt, this.state);
 		try {
 			stage = this.call.get();
 			if (stage == null) {

@@ -52,7 +52,7 @@ final class DefaultRetry implements Retry {
 			this.events.attemptStarted();
 			T result = null;
 			Throwable failure = null;
-			RetryContext outer = RetryContext.enter(attempt, state.invocationId());
+			RetryContext outer = RetryContext.enter(attempt, state);
 			try {
 				result = call.get();
 			}
@@ -142,6 +142,11 @@ final class DefaultRetry implements Retry {
 	public <T> CompletionStage<T> executeCompletionStage(Supplier<? extends CompletionStage<T>> call) {
 		Objects.requireNonNull(call, "call must not be null");
 		return new AsyncRetryExecution<T>(this, call).start();
+	}
+
+	@Override
+	public RetryExecution startExecution() {
+		return new RetryExecution(this);
 	}
 
 	@Override

@@ -9,9 +9,10 @@ import dev.resilience.core.CheckedSupplier;
  * Runs a call again when it fails, up to a number of attempts, waiting between attempts as its
  * {@link Backoff} defines.
  *
- * <p>An execution is one call of {@link #execute} or {@link #executeCompletionStage} with all its
- * attempts. {@link RetryConfig#getMaxAttempts()} counts every attempt, the first included. Which
- * failures are retried, the deadline and the waits are described on {@link RetryConfig}.
+ * <p>An execution is one call of {@link #execute} or {@link #executeCompletionStage}, or one
+ * {@link RetryExecution} from {@link #startExecution()}, with all its attempts.
+ * {@link RetryConfig#getMaxAttempts()} counts every attempt, the first included. Which failures are
+ * retried, the deadline and the waits are described on {@link RetryConfig}.
  *
  * <p>Implementations are thread-safe: one retry serves any number of concurrent executions, and each
  * execution keeps its own attempt count.
@@ -75,6 +76,15 @@ public interface Retry {
 	 * {@link RetriesExhaustedException} as {@link #execute} would throw it
 	 */
 	<T> CompletionStage<T> executeCompletionStage(Supplier<? extends CompletionStage<T>> call);
+
+	/**
+	 * Starts an execution whose attempts the caller runs and waits for itself, for integrations such
+	 * as reactive streams that retry by subscribing again. The deadline is measured from this call.
+	 * The returned execution follows this retry's configuration and counts into its metrics and
+	 * listeners like the other two methods.
+	 * @return a new execution with no attempt started
+	 */
+	RetryExecution startExecution();
 
 	/**
 	 * Returns a snapshot of the counts kept since this retry was created.

@@ -15,8 +15,10 @@ package dev.resilience.core.retry;
  * <p>A synchronous execution sets the context on the calling thread around each attempt. An
  * asynchronous execution sets it around each call of its supplier, on whichever thread runs that
  * call, so code that runs later in the returned stage (another thread, a callback) does not see it.
- * After an attempt the previous context is restored. Inside a nested retry, {@link #current()}
- * returns the nested context, and after the nested execution it returns the outer one again.
+ * A {@link RetryExecution} sets it around the code passed to {@link RetryExecution#attempt}, and
+ * passes it to that code for integrations that carry it to other threads. After an attempt the
+ * previous context is restored. Inside a nested retry, {@link #current()} returns the nested
+ * context, and after the nested execution it returns the outer one again.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -26,11 +28,11 @@ public final class RetryContext {
 
 	private final int attempt;
 
-	private final String invocationId;
+	private final RetryExecutionState execution;
 
-	private RetryContext(int attempt, String invocationId) {
+	private RetryContext(int attempt, RetryExecutionState execution) {
 		this.attempt = attempt;
-		this.invocationId = invocationId;
+		this.execution = execution;
 	}
 
 	/**
@@ -55,34 +57,31 @@ public final class RetryContext {
 	 * @return the invocation id
 	 */
 	public String getInvocationId() {
-		return this.invocationId;
+		return this.execution.invocationId();
 	}
 
 	@Override
 	public String toString() {
-		return "RetryContext[attempt=" + this.attempt + ", invocationId=" + this.invocationId + "]";
+		return "RetryContext[attempt=" + this.attempt + ", invocationId=" + getInvocationId() + "]";
 	}
 
 	/**
 	 * Sets the context of an attempt on the current thread.
 	 * @return the context that was set before, to pass to {@link #restore(RetryContext)}
 	 */
-	static RetryContext enter(int attempt, String invocationId) {
+	static RetryContext enter(int attempt, RetryExecutionState execution) {
 		RetryContext previous = CURRENT.get();
-		CURRENT.set(new RetryContext(attempt, invocationId));
+		CURRENT.set(new RetryContext(attempt, execution));
 		return previous;
 	}
 
 	/**
-	 * Puts back the context that {@link #enter(int, String)} returned.
+	 * Puts back the context that {@link #enter(int, RetryExecutionState)} returned.
 	 */
 	static void restore(RetryContext previous) {
-		if (previous != null) {
-			CURRENT.set(previous);
-		}
-		else {
-			CURRENT.remove();
-		}
+		// Setting null rather than removing keeps the thread's map entry, so the next execution on
+		// this thread updates it in place instead of inserting a new one.
+		CURRENT.set(previous);
 	}
 
 }

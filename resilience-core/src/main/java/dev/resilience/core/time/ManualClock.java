@@ -91,7 +91,8 @@ public final class ManualClock implements Ticker, Sleeper, Scheduler {
 	public Cancellable schedule(Runnable task, Duration delay) {
 		ScheduledTask scheduled;
 		synchronized (this.lock) {
-			long due = Math.addExact(this.nanos, Math.max(0, delay.toNanos()));
+			long delayNanos = Math.max(0, saturatedNanos(delay));
+			long due = (this.nanos + delayNanos < this.nanos) ? Long.MAX_VALUE : this.nanos + delayNanos;
 			scheduled = new ScheduledTask(task, due, this.sequence++);
 			this.tasks.add(scheduled);
 		}
@@ -130,6 +131,15 @@ public final class ManualClock implements Ticker, Sleeper, Scheduler {
 		synchronized (this.lock) {
 			ScheduledTask next = this.tasks.peek();
 			return (next != null) ? Duration.ofNanos(next.dueNanos() - this.nanos) : null;
+		}
+	}
+
+	private static long saturatedNanos(Duration duration) {
+		try {
+			return duration.toNanos();
+		}
+		catch (ArithmeticException ex) {
+			return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
 		}
 	}
 

@@ -67,6 +67,30 @@ class CircuitBreakerRegistryTest {
 	}
 
 	@Test
+	void throwingRegistryListenerDoesNotStopOthers() {
+		CircuitBreakerRegistry registry = new CircuitBreakerRegistry(this.config);
+		AtomicInteger added = new AtomicInteger();
+		registry.addRegistryListener(new CircuitBreakerRegistry.RegistryListener() {
+
+			@Override
+			public void onAdded(CircuitBreaker breaker) {
+				throw new IllegalStateException("listener bug");
+			}
+
+		});
+		registry.addRegistryListener(new CircuitBreakerRegistry.RegistryListener() {
+
+			@Override
+			public void onAdded(CircuitBreaker breaker) {
+				added.incrementAndGet();
+			}
+
+		});
+		assertThat(registry.circuitBreaker("pricing").getName()).isEqualTo("pricing");
+		assertThat(added).hasValue(1);
+	}
+
+	@Test
 	void findNeverCreates() {
 		CircuitBreakerRegistry registry = new CircuitBreakerRegistry(this.config);
 		assertThat(registry.find("missing")).isEmpty();

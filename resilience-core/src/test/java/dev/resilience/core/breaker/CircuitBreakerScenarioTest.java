@@ -126,6 +126,22 @@ class CircuitBreakerScenarioTest {
 	}
 
 	@Test
+	void failureAfterSteadySuccessesEvictedOnTime() {
+		CircuitBreaker breaker = CircuitBreaker.of("test", config().countBasedWindow(3).minimumNumberOfCalls(3)
+			.failureRateThreshold(100).build());
+		for (int i = 0; i < 5; i++) {
+			succeed(breaker);
+		}
+		fail(breaker);
+		succeed(breaker);
+		succeed(breaker);
+		assertThat(breaker.getMetrics().failedCalls()).isEqualTo(1);
+		succeed(breaker);
+		assertThat(breaker.getMetrics().failedCalls()).isZero();
+		assertThat(breaker.getMetrics().bufferedCalls()).isEqualTo(3);
+	}
+
+	@Test
 	void rejectsWhileOpenWithBreakerName() {
 		CircuitBreaker breaker = openBreaker(config());
 		assertThatExceptionOfType(CallNotPermittedException.class).isThrownBy(breaker::acquirePermission)
@@ -415,6 +431,22 @@ class CircuitBreakerScenarioTest {
 		this.clock.advance(Duration.ofNanos(1));
 		assertThat(breaker.getState()).isEqualTo(State.HALF_OPEN);
 		assertThat(this.clock.pendingTasks()).isZero();
+	}
+
+	@Test
+	void failingSchedulerNeverBlocksTransition() {
+		CircuitBreaker breaker = CircuitBreaker.of("test", config().automaticTransitionFromOpenToHalfOpen(true)
+			.scheduler((task, delay) -> {
+				throw new java.util.concurrent.RejectedExecutionException("scheduler shut down");
+			})
+			.build());
+		while (breaker.getState() == State.CLOSED) {
+			fail(breaker);
+		}
+		assertThat(breaker.getState()).isEqualTo(State.OPEN);
+		this.clock.advance(WAIT.plusNanos(1));
+		assertThat(breaker.tryAcquirePermission()).isNotEqualTo(CircuitBreaker.NO_PERMIT);
+		assertThat(breaker.getState()).isEqualTo(State.HALF_OPEN);
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import dev.resilience.core.time.Ticker;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * enough to hold every call of each case.
  */
 class SlidingWindowContractTest {
+
+	private static final Ticker TIME_ZERO = () -> 0;
 
 	private static final int SUCCESS = WindowCounts.RECORDED;
 
@@ -33,7 +36,7 @@ class SlidingWindowContractTest {
 	void belowMinimumNeverTrips(String kind, Function<Thresholds, SlidingWindow> factory) {
 		SlidingWindow window = factory.apply(new Thresholds(50, 100, 5));
 		for (int i = 0; i < 4; i++) {
-			assertThat(window.record(0, FAILURE)).isEqualTo(Thresholds.NONE);
+			assertThat(window.record(TIME_ZERO, FAILURE)).isEqualTo(Thresholds.NONE);
 		}
 		CircuitBreakerMetrics metrics = window.metrics(0, 0);
 		assertThat(metrics.failureRate()).isEqualTo(-1f);
@@ -45,14 +48,14 @@ class SlidingWindowContractTest {
 	@MethodSource("windows")
 	void tripsAtThresholdNotBelow(String kind, Function<Thresholds, SlidingWindow> factory) {
 		SlidingWindow window = factory.apply(new Thresholds(50, 100, 4));
-		window.record(0, SUCCESS);
-		window.record(0, SUCCESS);
-		window.record(0, FAILURE);
-		assertThat(window.record(0, SUCCESS)).isEqualTo(Thresholds.NONE);
+		window.record(TIME_ZERO, SUCCESS);
+		window.record(TIME_ZERO, SUCCESS);
+		window.record(TIME_ZERO, FAILURE);
+		assertThat(window.record(TIME_ZERO, SUCCESS)).isEqualTo(Thresholds.NONE);
 		assertThat(window.metrics(0, 0).failureRate()).isEqualTo(25f);
-		assertThat(window.record(0, FAILURE)).isEqualTo(Thresholds.NONE);
+		assertThat(window.record(TIME_ZERO, FAILURE)).isEqualTo(Thresholds.NONE);
 		assertThat(window.metrics(0, 0).failureRate()).isEqualTo(40f);
-		assertThat(window.record(0, FAILURE)).isEqualTo(Thresholds.FAILURE_RATE);
+		assertThat(window.record(TIME_ZERO, FAILURE)).isEqualTo(Thresholds.FAILURE_RATE);
 		assertThat(window.metrics(0, 0).failureRate()).isEqualTo(50f);
 	}
 
@@ -60,13 +63,13 @@ class SlidingWindowContractTest {
 	@MethodSource("windows")
 	void slowCallRateTripsSeparately(String kind, Function<Thresholds, SlidingWindow> factory) {
 		SlidingWindow window = factory.apply(new Thresholds(50, 50, 5));
-		window.record(0, SLOW);
-		window.record(0, SLOW);
-		window.record(0, SUCCESS);
-		window.record(0, SUCCESS);
-		assertThat(window.record(0, SUCCESS)).isEqualTo(Thresholds.NONE);
+		window.record(TIME_ZERO, SLOW);
+		window.record(TIME_ZERO, SLOW);
+		window.record(TIME_ZERO, SUCCESS);
+		window.record(TIME_ZERO, SUCCESS);
+		assertThat(window.record(TIME_ZERO, SUCCESS)).isEqualTo(Thresholds.NONE);
 		assertThat(window.metrics(0, 0).slowCallRate()).isEqualTo(40f);
-		assertThat(window.record(0, SLOW | FAILURE)).isEqualTo(Thresholds.SLOW_CALL_RATE);
+		assertThat(window.record(TIME_ZERO, SLOW | FAILURE)).isEqualTo(Thresholds.SLOW_CALL_RATE);
 		CircuitBreakerMetrics metrics = window.metrics(0, 0);
 		assertThat(metrics.slowCallRate()).isEqualTo(50f);
 		assertThat(metrics.slowCalls()).isEqualTo(3);
@@ -77,7 +80,7 @@ class SlidingWindowContractTest {
 	@MethodSource("windows")
 	void bothThresholdsCanTripTogether(String kind, Function<Thresholds, SlidingWindow> factory) {
 		SlidingWindow window = factory.apply(new Thresholds(100, 100, 1));
-		assertThat(window.record(0, SLOW | FAILURE)).isEqualTo(Thresholds.FAILURE_RATE | Thresholds.SLOW_CALL_RATE);
+		assertThat(window.record(TIME_ZERO, SLOW | FAILURE)).isEqualTo(Thresholds.FAILURE_RATE | Thresholds.SLOW_CALL_RATE);
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -25,9 +25,10 @@ import org.springframework.util.ReflectionUtils;
  * name, a return type assignable to the advised method's, and one of these parameter lists: the
  * advised method's parameters, those parameters followed by one {@link Throwable} subtype, or one
  * {@link Throwable} subtype alone. Return types are compared with their generics, so a fallback
- * returning {@code Optional<Integer>} does not fit a method returning {@code Optional<String>}.
- * Methods with the fallback name that fit none of these rules are skipped, because they may serve
- * an overload of the advised method, unless no method fits at all.
+ * returning {@code Optional<Integer>} does not fit a method returning {@code Optional<String>}. A
+ * method returning {@code Mono} or {@code Flux} also accepts a fallback that returns its element
+ * type. Methods with the fallback name that fit none of these rules are skipped, because they may
+ * serve an overload of the advised method, unless no method fits at all.
  * <p>
  * For a thrown exception the candidate whose exception parameter is the closest superclass of the
  * exception wins. A candidate without an exception parameter counts as one whose parameter is
@@ -69,7 +70,7 @@ final class FallbackMethod {
 			}
 			else if (!isReturnTypeAssignable(method, fallback, userClass)) {
 				rejected.add(signature(fallback) + ": the return type " + returnTypeName(fallback)
-						+ " is not assignable to " + returnTypeName(method));
+						+ " is not assignable to " + expectedTypeName(method));
 			}
 			else {
 				candidates.add(new Candidate(fallback, shape, shape.exceptionType(fallback)));
@@ -87,14 +88,15 @@ final class FallbackMethod {
 
 	/**
 	 * Returns whether the fallback's return type is assignable to the advised method's, generics
-	 * included. Primitive and {@code void} types are compared as classes, with boxing. When a
-	 * type variable of either method cannot be resolved against the bean class, only the classes
-	 * are compared, because the generics are then unknown.
+	 * included, or for a {@code Mono} or {@code Flux} method to its element type. Primitive and
+	 * {@code void} types are compared as classes, with boxing. When a type variable of either
+	 * method cannot be resolved against the bean class, only the classes are compared, because the
+	 * generics are then unknown.
 	 */
 	private static boolean isReturnTypeAssignable(Method method, Method fallback, Class<?> userClass) {
 		Class<?> expectedClass = method.getReturnType();
 		Class<?> actualClass = fallback.getReturnType();
-		if (!ClassUtils.isAssignable(expectedClass, actualClass)) {
+		if (!ResiliencePipeline.ReturnKind.acceptsFallback(method, actualClass)) {
 			return false;
 		}
 		if (expectedClass.isPrimitive() || actualClass.isPrimitive()) {
@@ -105,7 +107,31 @@ final class FallbackMethod {
 		if (expected.hasUnresolvableGenerics() || actual.hasUnresolvableGenerics()) {
 			return true;
 		}
-		return expected.isAssignableFrom(actual);
+		if (expected.isAssignableFrom(actual)) {
+			return true;
+		}
+		if (!isReactive(method) || ClassUtils.isAssignable(expectedClass, actualClass)) {
+			return false;
+		}
+		return expected.getGeneric(0).isAssignableFrom(actual);
+	}
+
+	/**
+	 * Describes the types a fallback of the method may return, such as {@code Optional<String>},
+	 * or {@code Mono or its element type String}.
+	 */
+	private static String expectedTypeName(Method method) {
+		return isReactive(method) ? ResiliencePipeline.ReturnKind.describeFallbackTypes(method)
+				: returnTypeName(method);
+	}
+
+	/**
+	 * Returns whether the method returns Reactor's {@code Mono} or {@code Flux}, whose fallbacks
+	 * {@link ResiliencePipeline.ReturnKind} also lets return the element type.
+	 */
+	private static boolean isReactive(Method method) {
+		String returnType = method.getReturnType().getName();
+		return returnType.equals("reactor.core.publisher.Mono") || returnType.equals("reactor.core.publisher.Flux");
 	}
 
 	private static void checkUnambiguous(List<Candidate> candidates, String fallbackName, String declaredBy) {
@@ -229,7 +255,7 @@ final class FallbackMethod {
 		message.append(" Declare ").append(fallbackName).append('(').append(parameters).append("), ");
 		message.append(fallbackName).append('(').append(withException).append(") or ");
 		message.append(fallbackName).append("(<Throwable subtype>), returning a type assignable to ");
-		message.append(returnTypeName(method)).append('.');
+		message.append(expectedTypeName(method)).append('.');
 		return message.toString();
 	}
 

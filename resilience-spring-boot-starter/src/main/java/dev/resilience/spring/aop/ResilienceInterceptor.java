@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import dev.resilience.spring.observation.CallObserver;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 
@@ -20,7 +21,7 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Runs calls to advised methods through their {@link ResiliencePipeline}, which is built once per
- * method and bean class and then cached.
+ * method and bean class and then cached, and observes each call through a {@link CallObserver}.
  * <p>
  * Two caches are kept. The first is keyed by the invoked method, which for a JDK proxy is the
  * interface method, so that a warm call costs one map lookup. The second is keyed by the method of
@@ -37,6 +38,8 @@ public class ResilienceInterceptor implements MethodInterceptor {
 
 	private final Supplier<ResiliencePipelineFactory> pipelineFactory;
 
+	private final Supplier<CallObserver> callObserver;
+
 	private final Map<MethodClassKey, ResiliencePipeline> pipelinesByInvokedMethod = new ConcurrentHashMap<>();
 
 	private final Map<MethodClassKey, ResiliencePipeline> pipelinesBySpecificMethod = new ConcurrentHashMap<>();
@@ -47,7 +50,19 @@ public class ResilienceInterceptor implements MethodInterceptor {
 	 * @param pipelineFactory supplies the factory
 	 */
 	public ResilienceInterceptor(Supplier<ResiliencePipelineFactory> pipelineFactory) {
+		this(pipelineFactory, () -> CallObserver.NONE);
+	}
+
+	/**
+	 * Creates an interceptor that looks up its factory and its call observer at the first call.
+	 * @param pipelineFactory supplies the factory
+	 * @param callObserver supplies the observer that starts the observation of each call, for
+	 * example {@link CallObserver#NONE}
+	 */
+	public ResilienceInterceptor(Supplier<ResiliencePipelineFactory> pipelineFactory,
+			Supplier<CallObserver> callObserver) {
 		this.pipelineFactory = SingletonSupplier.of(pipelineFactory);
+		this.callObserver = SingletonSupplier.of(callObserver);
 	}
 
 	@Override
@@ -61,7 +76,7 @@ public class ResilienceInterceptor implements MethodInterceptor {
 			pipeline = preparePipeline(AopUtils.getMostSpecificMethod(method, targetClass), targetClass);
 			this.pipelinesByInvokedMethod.putIfAbsent(key, pipeline);
 		}
-		return pipeline.invoke(invocation);
+		return pipeline.invoke(invocation, this.callObserver.get());
 	}
 
 	/**

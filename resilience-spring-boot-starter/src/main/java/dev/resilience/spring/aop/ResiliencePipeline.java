@@ -1,19 +1,25 @@
 package dev.resilience.spring.aop;
 
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 import dev.resilience.core.CheckedSupplier;
+import dev.resilience.core.breaker.CallNotPermittedException;
 import dev.resilience.core.breaker.CircuitBreaker;
 import dev.resilience.core.retry.Retry;
+import dev.resilience.core.retry.RetryContext;
+import dev.resilience.spring.observation.CallObservation;
+import dev.resilience.spring.observation.CallObserver;
+import dev.resilience.spring.observation.CallOutcome;
 import org.aopalliance.intercept.MethodInvocation;
 
 import org.springframework.aop.ProxyMethodInvocation;
+import org.springframework.core.ResolvableType;
+import org.springframework.util.ClassUtils;
 
 /**
  * The composed behaviour of one advised method: fallback, then retry, then circuit breaker, then
@@ -28,11 +34,17 @@ import org.springframework.aop.ProxyMethodInvocation;
  * unchanged and skips the fallback. Exceptions are never wrapped, so a checked exception reaches
  * the caller as itself.
  * <p>
+ * Synchronous methods run here. {@link CompletionStageCall} runs methods that return a
+ * {@link CompletionStage}, and {@link ReactiveCall} those that return a Reactor {@code Mono} or
+ * {@code Flux}. Every call is observed through a {@link CallObserver}.
+ * <p>
  * This class is immutable and thread-safe.
  */
 final class ResiliencePipeline {
 
 	private final String methodName;
+
+	private final String instanceName;
 
 	private final ReturnKind returnKind;
 
@@ -61,6 +73,7 @@ final class ResiliencePipeline {
 		this.breaker = breaker;
 		this.fallback = fallback;
 		this.ignoreExceptions = List.copyOf(ignoreExceptions);
+		this.instanceName = (retry != null) ? retry.getName() : (breaker != null) ? breaker.getName() : methodName;
 	}
 
 	Retry getRetry() {
@@ -71,91 +84,108 @@ final class ResiliencePipeline {
 		return this.breaker;
 	}
 
+	FallbackMethod getFallback() {
+		return this.fallback;
+	}
+
+	String getMethodName() {
+		return this.methodName;
+	}
+
+	String getInstanceName() {
+		return this.instanceName;
+	}
+
+	ReturnKind getReturnKind() {
+		return this.returnKind;
+	}
+
 	/**
 	 * Runs the advised call through the pipeline.
 	 * @param invocation the intercepted call
+	 * @param observer starts the observation of the call: here for synchronous and
+	 * {@code CompletionStage} methods, and at each subscription for {@code Mono} and {@code Flux}
 	 * @return the result of the method or of the fallback
 	 * @throws Throwable the exception of the method or of the fallback, unchanged
 	 */
-	Object invoke(MethodInvocation invocation) throws Throwable {
-		if (this.returnKind == ReturnKind.VALUE) {
-			return invokeSynchronously(invocation);
-		}
-		CompletionStage<Object> stage = invokeAsynchronously(invocation);
-		return (this.returnKind == ReturnKind.COMPLETABLE_FUTURE) ? stage.toCompletableFuture() : stage;
+	Object invoke(MethodInvocation invocation, CallObserver observer) throws Throwable {
+		return switch (this.returnKind) {
+			case VALUE -> invokeSynchronously(invocation, observer.start(this.instanceName, this.methodName));
+			case COMPLETION_STAGE, COMPLETABLE_FUTURE -> new CompletionStageCall(this, invocation,
+					observer.start(this.instanceName, this.methodName))
+				.start();
+			case MONO, FLUX -> ReactiveCall.invoke(this, invocation, observer);
+		};
 	}
 
-	private Object invokeSynchronously(MethodInvocation invocation) throws Throwable {
-		CheckedSupplier<Object> call = () -> proceed(invocation);
-		if (this.breaker != null) {
-			CheckedSupplier<Object> guarded = call;
-			call = () -> this.breaker.execute(guarded);
-		}
-		if (this.retry != null) {
-			CheckedSupplier<Object> retried = call;
-			call = () -> this.retry.execute(retried);
-		}
-		try {
-			return call.get();
+	private Object invokeSynchronously(MethodInvocation invocation, CallObservation observation) throws Throwable {
+		Object result;
+		CallOutcome outcome;
+		try (CallObservation.Scope scope = observation.openScope()) {
+			try {
+				result = attemptSynchronously(invocation, observation);
+				outcome = CallOutcome.SUCCESS;
+			}
+			catch (Throwable ex) {
+				if (!shouldFallBack(ex)) {
+					throw ex;
+				}
+				result = this.fallback.invoke(invocation.getThis(), invocation.getArguments(), ex);
+				outcome = CallOutcome.FALLBACK;
+			}
 		}
 		catch (Throwable ex) {
-			if (this.fallback == null || isIgnored(ex)) {
-				throw ex;
-			}
-			return this.fallback.invoke(invocation.getThis(), invocation.getArguments(), ex);
+			observation.stop(failureOutcome(ex), ex);
+			throw ex;
 		}
+		observation.stop(outcome, null);
+		return result;
 	}
 
-	private CompletionStage<Object> invokeAsynchronously(MethodInvocation invocation) {
-		Supplier<CompletionStage<Object>> call = () -> proceedAsynchronously(invocation);
-		if (this.breaker != null) {
-			Supplier<CompletionStage<Object>> guarded = call;
-			call = () -> this.breaker.executeCompletionStage(guarded);
-		}
-		if (this.retry != null) {
-			Supplier<CompletionStage<Object>> retried = call;
-			call = () -> this.retry.executeCompletionStage(retried);
-		}
-		CompletionStage<Object> stage = call.get();
-		if (this.fallback == null) {
-			return stage;
-		}
-		return stage.handle((result, error) -> (error != null) ? fallBackAsynchronously(invocation, unwrap(error))
-				: CompletableFuture.completedStage(result))
-			.thenCompose(Function.identity());
-	}
-
-	@SuppressWarnings("unchecked")
-	private CompletionStage<Object> proceedAsynchronously(MethodInvocation invocation) {
+	private Object attemptSynchronously(MethodInvocation invocation, CallObservation observation) throws Throwable {
+		CheckedSupplier<Object> attempt = () -> {
+			observation.attemptStarted(currentAttempt());
+			return (this.breaker != null) ? this.breaker.execute(() -> proceed(invocation)) : proceed(invocation);
+		};
 		try {
-			Object stage = proceed(invocation);
-			if (stage == null) {
-				return CompletableFuture.failedStage(new IllegalStateException(
-						this.methodName + " returned null instead of a " + this.returnKind.typeName()));
-			}
-			return (CompletionStage<Object>) stage;
+			return (this.retry != null) ? this.retry.execute(attempt) : attempt.get();
 		}
 		catch (Throwable ex) {
-			return CompletableFuture.failedStage(ex);
+			reportRejection(ex, observation);
+			throw ex;
 		}
 	}
 
-	@SuppressWarnings("unchecked")
-	private CompletionStage<Object> fallBackAsynchronously(MethodInvocation invocation, Throwable error) {
-		if (isIgnored(error) || !this.fallback.handles(error)) {
-			return CompletableFuture.failedStage(error);
-		}
-		try {
-			Object stage = this.fallback.invoke(invocation.getThis(), invocation.getArguments(), error);
-			if (stage == null) {
-				return CompletableFuture.failedStage(new IllegalStateException(
-						"The fallback of " + this.methodName + " returned null instead of a "
-								+ this.returnKind.typeName()));
-			}
-			return (CompletionStage<Object>) stage;
-		}
-		catch (Throwable ex) {
-			return CompletableFuture.failedStage(ex);
+	/**
+	 * Returns the number of the running attempt: the retry's, read from {@link RetryContext}, or
+	 * 1 without a retry.
+	 */
+	int currentAttempt() {
+		RetryContext context = (this.retry != null) ? RetryContext.current() : null;
+		return (context != null) ? context.getAttempt() : 1;
+	}
+
+	/**
+	 * Returns whether the fallback handles the exception that ended the attempts: there is a
+	 * fallback, the exception is not ignored, and some fallback overload accepts it.
+	 */
+	boolean shouldFallBack(Throwable error) {
+		return this.fallback != null && !isIgnored(error) && this.fallback.handles(error);
+	}
+
+	/**
+	 * Returns the outcome of a call that ended with the given exception.
+	 */
+	static CallOutcome failureOutcome(Throwable error) {
+		return (unwrap(error) instanceof CallNotPermittedException) ? CallOutcome.REJECTED : CallOutcome.FAILURE;
+	}
+
+	/**
+	 * Reports a rejection by the breaker to the observation, when the attempts ended with one.
+	 */
+	static void reportRejection(Throwable error, CallObservation observation) {
+		if (unwrap(error) instanceof CallNotPermittedException rejection) {
+			observation.rejected(rejection.getBreakerName());
 		}
 	}
 
@@ -164,7 +194,7 @@ final class ResiliencePipeline {
 	 * attempt runs on a clone of the invocation. Without the clone, a second {@code proceed()} would
 	 * skip the interceptors after this one, such as a transaction interceptor.
 	 */
-	private static Object proceed(MethodInvocation invocation) throws Throwable {
+	static Object proceed(MethodInvocation invocation) throws Throwable {
 		if (invocation instanceof ProxyMethodInvocation proxyInvocation) {
 			return proxyInvocation.invocableClone().proceed();
 		}
@@ -181,7 +211,7 @@ final class ResiliencePipeline {
 		return false;
 	}
 
-	private static Throwable unwrap(Throwable error) {
+	static Throwable unwrap(Throwable error) {
 		Throwable current = error;
 		while ((current instanceof CompletionException || current instanceof ExecutionException)
 				&& current.getCause() != null) {
@@ -202,7 +232,20 @@ final class ResiliencePipeline {
 		COMPLETION_STAGE("CompletionStage"),
 
 		/** A {@link CompletableFuture}. */
-		COMPLETABLE_FUTURE("CompletableFuture");
+		COMPLETABLE_FUTURE("CompletableFuture"),
+
+		/** A Reactor {@code Mono}. */
+		MONO("Mono"),
+
+		/** A Reactor {@code Flux}. */
+		FLUX("Flux");
+
+		private static final String MONO_CLASS = "reactor.core.publisher.Mono";
+
+		private static final String FLUX_CLASS = "reactor.core.publisher.Flux";
+
+		private static final boolean REACTOR_PRESENT = ClassUtils.isPresent(MONO_CLASS,
+				ResiliencePipeline.class.getClassLoader());
 
 		private final String typeName;
 
@@ -212,6 +255,92 @@ final class ResiliencePipeline {
 
 		String typeName() {
 			return this.typeName;
+		}
+
+		boolean isReactive() {
+			return this == MONO || this == FLUX;
+		}
+
+		/**
+		 * Returns the return style of a method. Reactor types are compared by name, so this class
+		 * never loads them, and they count only when Reactor is on the classpath.
+		 * @param method the advised method
+		 * @param methodName the method as {@code SimpleClassName.methodName}, for the error message
+		 * @return the return style; other types, {@code Publisher} included, are plain values
+		 * @throws IllegalStateException if the method returns a subtype of {@link CompletionStage},
+		 * {@code Mono} or {@code Flux} other than those supported
+		 */
+		static ReturnKind of(Method method, String methodName) {
+			Class<?> returnType = method.getReturnType();
+			if (CompletionStage.class.isAssignableFrom(returnType)) {
+				if (returnType == CompletionStage.class) {
+					return COMPLETION_STAGE;
+				}
+				if (returnType == CompletableFuture.class) {
+					return COMPLETABLE_FUTURE;
+				}
+				throw unsupported(methodName, returnType, "CompletionStage or CompletableFuture");
+			}
+			if (!REACTOR_PRESENT) {
+				return VALUE;
+			}
+			if (returnType.getName().equals(MONO_CLASS)) {
+				return MONO;
+			}
+			if (returnType.getName().equals(FLUX_CLASS)) {
+				return FLUX;
+			}
+			for (Class<?> type = returnType.getSuperclass(); type != null; type = type.getSuperclass()) {
+				if (type.getName().equals(MONO_CLASS) || type.getName().equals(FLUX_CLASS)) {
+					throw unsupported(methodName, returnType, "Mono or Flux");
+				}
+			}
+			return VALUE;
+		}
+
+		private static IllegalStateException unsupported(String methodName, Class<?> returnType, String supported) {
+			return new IllegalStateException(methodName + " returns " + returnType.getName()
+					+ ", which is not supported. Declare the return type as " + supported + ".");
+		}
+
+		/**
+		 * Returns whether a fallback method's return type fits an advised method. It must be
+		 * assignable to the method's return type. For {@code Mono} and {@code Flux} it may instead
+		 * be assignable to the element type, and the advice wraps the value.
+		 * @param method the advised method
+		 * @param fallbackReturnType the return type of the fallback method
+		 * @return {@code true} if the fallback may be used
+		 */
+		static boolean acceptsFallback(Method method, Class<?> fallbackReturnType) {
+			if (ClassUtils.isAssignable(method.getReturnType(), fallbackReturnType)) {
+				return true;
+			}
+			Class<?> elementType = reactiveElementType(method);
+			return elementType != null && ClassUtils.isAssignable(elementType, fallbackReturnType);
+		}
+
+		/**
+		 * Describes the types a fallback of the method may return, for error messages.
+		 * @param method the advised method
+		 * @return for example {@code String}, or {@code Mono or its element type String}
+		 */
+		static String describeFallbackTypes(Method method) {
+			String returnType = method.getReturnType().getSimpleName();
+			Class<?> elementType = reactiveElementType(method);
+			return (elementType != null) ? returnType + " or its element type " + elementType.getSimpleName()
+					: returnType;
+		}
+
+		/**
+		 * Returns the element type of a method that returns {@code Mono} or {@code Flux}:
+		 * {@code Object} when it cannot be resolved, and {@code null} for other methods.
+		 */
+		private static Class<?> reactiveElementType(Method method) {
+			String returnType = method.getReturnType().getName();
+			if (!REACTOR_PRESENT || !(returnType.equals(MONO_CLASS) || returnType.equals(FLUX_CLASS))) {
+				return null;
+			}
+			return ResolvableType.forMethodReturnType(method).getGeneric(0).resolve(Object.class);
 		}
 
 	}

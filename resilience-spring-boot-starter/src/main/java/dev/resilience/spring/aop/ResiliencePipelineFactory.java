@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -76,7 +75,7 @@ public class ResiliencePipelineFactory {
 	 * @param targetClass the bean class
 	 * @return the pipeline; without annotations it calls the method directly
 	 * @throws IllegalStateException if the fallback is declared twice or cannot be resolved, or the
-	 * return type is an unsupported {@link CompletionStage} subtype
+	 * return type is an unsupported subtype of {@link CompletionStage}, {@code Mono} or {@code Flux}
 	 * @throws dev.resilience.spring.config.InvalidResiliencePropertyException if a resolved setting
 	 * is invalid
 	 */
@@ -150,20 +149,7 @@ public class ResiliencePipelineFactory {
 	}
 
 	private static ResiliencePipeline.ReturnKind returnKind(Method method, String methodName) {
-		// NOTE: other asynchronous types, such as Reactor's Mono and Flux, count as plain values, so
-		// only the call that creates them is retried and guarded, not their subscription.
-		Class<?> returnType = method.getReturnType();
-		if (!CompletionStage.class.isAssignableFrom(returnType)) {
-			return ResiliencePipeline.ReturnKind.VALUE;
-		}
-		if (returnType == CompletionStage.class) {
-			return ResiliencePipeline.ReturnKind.COMPLETION_STAGE;
-		}
-		if (returnType == CompletableFuture.class) {
-			return ResiliencePipeline.ReturnKind.COMPLETABLE_FUTURE;
-		}
-		throw new IllegalStateException(methodName + " returns " + returnType.getName()
-				+ ", which is not supported. Declare the return type as CompletionStage or CompletableFuture.");
+		return ResiliencePipeline.ReturnKind.of(method, methodName);
 	}
 
 	private record ResolvedInstance(String methodName) {
