@@ -59,9 +59,17 @@ final class SettingValues<S extends Enum<S> & Setting> {
 	 * @param source where the types came from
 	 */
 	void putTypes(S setting, List<Class<? extends Throwable>> types, SettingSource source) {
-		if (types != null) {
-			this.entries.put(setting, new Entry(List.copyOf(types), source));
+		if (types == null) {
+			return;
 		}
+		for (int i = 0; i < types.size(); i++) {
+			if (types.get(i) == null) {
+				// The binder turns an empty item ("a,,b" or a trailing comma) into null.
+				throw invalid(setting, new Entry(types, source), "[" + i + "]", "",
+						"the list has an empty item, usually from a doubled or trailing comma; remove it", null);
+			}
+		}
+		this.entries.put(setting, new Entry(List.copyOf(types), source));
 	}
 
 	@SuppressWarnings("unchecked")

@@ -74,6 +74,22 @@ class InvalidResiliencePropertyFailureAnalyzerTests {
 	}
 
 	@Test
+	void emptyItemInExceptionList() {
+		FailureAnalysis analysis = analyze(
+				"resilience.breakers.instances.backend.record-exceptions=java.io.IOException,,java.lang.IllegalStateException");
+		assertThat(analysis.getDescription())
+			.contains("'resilience.breakers.instances.backend.record-exceptions[1]'")
+			.contains("empty item");
+	}
+
+	@Test
+	void trailingCommaInDefaultsList() {
+		FailureAnalysis analysis = analyze("resilience.retries.defaults.ignore-exceptions=java.io.IOException,");
+		assertThat(analysis.getDescription()).contains("resilience.retries.defaults.ignore-exceptions[1]")
+			.contains("empty item");
+	}
+
+	@Test
 	void classThatIsNotThrowable() {
 		FailureAnalysis analysis = analyze("resilience.breakers.instances.backend.ignore-exceptions=java.lang.String");
 		assertThat(analysis.getDescription())
