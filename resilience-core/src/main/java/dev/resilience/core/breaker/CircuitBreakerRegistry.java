@@ -163,6 +163,15 @@ public final class CircuitBreakerRegistry {
 		this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
 	}
 
+	/**
+	 * Removes one registration of a listener added earlier; does nothing if it was not added. A change
+	 * already being delivered may still reach the listener.
+	 * @param listener the listener
+	 */
+	public void removeRegistryListener(RegistryListener listener) {
+		this.listeners.remove(listener);
+	}
+
 	private static void close(CircuitBreaker breaker) {
 		if (breaker instanceof DefaultCircuitBreaker defaultBreaker) {
 			defaultBreaker.close();
