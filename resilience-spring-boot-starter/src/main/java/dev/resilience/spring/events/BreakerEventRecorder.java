@@ -19,6 +19,9 @@ import dev.resilience.core.breaker.CircuitBreakerRegistry;
  * rejections cannot push the transitions out of the history. Successful and ignored calls are not
  * recorded; the meters count them. A replaced breaker starts with an empty history.
  * <p>
+ * The breaker reports a call to its listeners after recording it, so the failure that trips the
+ * breaker appears in a {@link BreakerEventType#FAILED_CALLS} entry after the transition it caused.
+ * <p>
  * This class is thread-safe. Recording a failure or a rejection allocates nothing once the
  * aggregate entry of its kind is open.
  *

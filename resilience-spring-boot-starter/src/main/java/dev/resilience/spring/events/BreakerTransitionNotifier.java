@@ -71,13 +71,14 @@ public class BreakerTransitionNotifier extends BreakerRegistryFollower {
 
 	static String message(CircuitBreaker breaker, CircuitBreaker.State from, CircuitBreaker.State to,
 			CircuitBreakerMetrics metrics) {
-		return "Circuit breaker '" + breaker.getName() + "' changed state from " + from + " to " + to + ": failure rate "
-				+ rate(metrics.failureRate()) + ", slow-call rate " + rate(metrics.slowCallRate()) + ", "
-				+ metrics.bufferedCalls() + " buffered calls, " + metrics.failedCalls() + " failed";
-	}
-
-	private static String rate(float rate) {
-		return (rate < 0) ? "not computed (fewer calls than the minimum)" : String.format(Locale.ROOT, "%.1f%%", rate);
+		String transition = "Circuit breaker '" + breaker.getName() + "' changed state from " + from + " to " + to + ": ";
+		if (metrics.failureRate() < 0) {
+			return transition + "failure and slow-call rates not computed, because the " + metrics.bufferedCalls()
+					+ " buffered calls are fewer than the minimum";
+		}
+		return transition + String.format(Locale.ROOT, "failure rate %.1f%%, slow-call rate %.1f%%, ",
+				metrics.failureRate(), metrics.slowCallRate()) + metrics.bufferedCalls() + " buffered calls, "
+				+ metrics.failedCalls() + " failed";
 	}
 
 }
