@@ -85,7 +85,7 @@
         var when = document.createElement("time");
         when.dateTime = event.lastTime;
         when.textContent = time(event.lastTime);
-        item.append(when, describe(event));
+        item.append(when, " ", describe(event));
         return item;
       }));
       container.appendChild(card);
