@@ -87,7 +87,7 @@ class DashboardPageBrowserTests {
 		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--disable-dev-shm-usage", "--window-size=960,540",
+				"--disable-dev-shm-usage", "--window-size=1000,720",
 				"--user-data-dir=" + this.userDataDirectory.toAbsolutePath());
 		this.browser = new ChromeDriver(this.driverService, options);
 	}

@@ -17,7 +17,7 @@ public class BreakerEventsProperties {
 	 * Number of events kept per circuit breaker for the breakers endpoint, from 0 to 1000. 0 keeps
 	 * none.
 	 */
-	private int eventsBufferSize = BreakerEventRecorder.DEFAULT_BUFFER_SIZE;
+	private int eventsBufferSize = 20;
 
 	public int getEventsBufferSize() {
 		return this.eventsBufferSize;

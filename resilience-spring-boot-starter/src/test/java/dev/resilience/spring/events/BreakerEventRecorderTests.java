@@ -154,6 +154,11 @@ class BreakerEventRecorderTests {
 			.withMessageContaining("but was 1001");
 	}
 
+	@Test
+	void propertyDefaultMatchesRecorderDefault() {
+		assertThat(new BreakerEventsProperties().getEventsBufferSize()).isEqualTo(BreakerEventRecorder.DEFAULT_BUFFER_SIZE);
+	}
+
 	private static void fail(CircuitBreaker breaker) {
 		breaker.onError(breaker.acquirePermission(), 1_000, new IOException("down"));
 	}
