@@ -18,7 +18,7 @@ import org.springframework.lang.Nullable;
  * with a message for an unknown breaker, and 400 with a message that lists the valid values for an
  * invalid request.
  * <p>
- * Without it, Spring Boot would answer 204 for an unknown breaker, and its error page would drop
+ * Without it, Spring Boot would return 204 for an unknown breaker, and its error page would drop
  * the reason of a 400 unless {@code server.error.include-message} is set. The read operations
  * are those of the endpoint.
  * <p>

@@ -12,7 +12,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Auto-configuration of the live dashboard page. With {@code resilience.dashboard.enabled=true} in
  * a servlet web application, it serves the page's files from the class path location
- * {@value #RESOURCE_LOCATION} under {@value #PATH_PATTERN}. That location is none of Spring Boot's
+ * {@value #RESOURCE_LOCATION} under {@value #PATH_PATTERN}. That location is not one of Spring Boot's
  * static resource locations, so the files are not reachable while the property is off.
  * <p>
  * The page reads {@code ../actuator/breakers} relative to itself, or the URL given in its

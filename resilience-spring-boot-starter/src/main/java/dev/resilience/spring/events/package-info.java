@@ -1,5 +1,5 @@
 /**
- * What happens to circuit breakers, kept for people and other components: a bounded history of
- * events per breaker, log lines for state transitions, and Spring application events.
+ * Records of circuit breaker activity for people and other components: a bounded event history per
+ * breaker, log lines for state transitions, and Spring application events.
  */
 package dev.resilience.spring.events;

@@ -28,7 +28,7 @@ class BreakersEndpointAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenExposedShouldCreateWebExtensionAndPassRecorder() {
+	void exposedEndpointReportsRecordedEvents() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(ResilienceEventsAutoConfiguration.class))
 			.withPropertyValues("management.endpoints.web.exposure.include=breakers")
 			.run((context) -> {
@@ -42,7 +42,7 @@ class BreakersEndpointAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithEventsBufferSizeZeroShouldReportNoEvents() {
+	void zeroBufferSizeReportsNoEvents() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(ResilienceEventsAutoConfiguration.class))
 			.withPropertyValues("management.endpoints.web.exposure.include=breakers",
 					"resilience.breakers.events-buffer-size=0")

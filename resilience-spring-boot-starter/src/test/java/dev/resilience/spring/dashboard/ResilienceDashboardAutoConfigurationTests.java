@@ -31,7 +31,7 @@ class ResilienceDashboardAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenEnabledWithoutServletWebApplicationShouldNotServePage() {
+	void nonServletApplicationGetsNoPage() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ResilienceDashboardAutoConfiguration.class))
 			.withPropertyValues("resilience.dashboard.enabled=true")
@@ -39,7 +39,7 @@ class ResilienceDashboardAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenEnabledWithoutSpringMvcShouldNotServePage() {
+	void missingSpringMvcGetsNoPage() {
 		this.contextRunner.withPropertyValues("resilience.dashboard.enabled=true")
 			.withClassLoader(new FilteredClassLoader("org.springframework.web.servlet"))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(WebMvcConfigurer.class));

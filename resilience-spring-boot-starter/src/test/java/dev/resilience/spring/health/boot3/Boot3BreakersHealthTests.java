@@ -23,15 +23,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * The build copies the Spring Boot 3.5 actuator jar to {@code target/boot3-classpath}. A class
  * loader hides Spring Boot 4's health package and loads the 3.5 health types and this package
- * from that jar and the compiled classes, so the application context sees the class path of a
- * Spring Boot 3.5 application for everything the health indicator touches.
+ * from that jar and the compiled classes. So the application context finds only Spring Boot 3.5's
+ * health types, as in a Spring Boot 3.5 application.
  */
 class Boot3BreakersHealthTests {
 
 	private static final Path BOOT3_ACTUATOR = Path.of("target", "boot3-classpath", "spring-boot-actuator-boot3.jar");
 
 	@Test
-	void runOnBoot3HealthTypesShouldCreateBoot3Indicator() throws Exception {
+	void boot3TypesGetBoot3Indicator() throws Exception {
 		try (Boot3ClassLoader classLoader = new Boot3ClassLoader()) {
 			Class<?> autoConfiguration = classLoader
 				.loadClass("dev.resilience.spring.health.boot3.Boot3BreakersHealthAutoConfiguration");
@@ -58,7 +58,7 @@ class Boot3BreakersHealthTests {
 	}
 
 	@Test
-	void runOnBoot3HealthTypesByDefaultShouldNotCreateIndicator() throws Exception {
+	void boot3IndicatorOffByDefault() throws Exception {
 		try (Boot3ClassLoader classLoader = new Boot3ClassLoader()) {
 			Class<?> autoConfiguration = classLoader
 				.loadClass("dev.resilience.spring.health.boot3.Boot3BreakersHealthAutoConfiguration");
