@@ -177,6 +177,15 @@ public final class CircuitBreakerRegistry {
 	}
 
 	/**
+	 * Removes one registration of a listener added earlier; does nothing if it was not added. A change
+	 * already being delivered may still reach the listener.
+	 * @param listener the listener
+	 */
+	public void removeRegistryListener(RegistryListener listener) {
+		this.listeners.remove(listener);
+	}
+
+	/**
 	 * Calls every registry listener; one that throws is logged and does not stop the others or the
 	 * registry operation.
 	 */

@@ -165,4 +165,23 @@ class CircuitBreakerRegistryTest {
 			.withMessageContaining("must not be blank");
 	}
 
+	@Test
+	void removedRegistryListenerIsNotCalled() {
+		CircuitBreakerRegistry registry = new CircuitBreakerRegistry(this.config);
+		List<String> added = new ArrayList<>();
+		CircuitBreakerRegistry.RegistryListener listener = new CircuitBreakerRegistry.RegistryListener() {
+
+			@Override
+			public void onAdded(CircuitBreaker breaker) {
+				added.add(breaker.getName());
+			}
+
+		};
+		registry.addRegistryListener(listener);
+		registry.circuitBreaker("first");
+		registry.removeRegistryListener(listener);
+		registry.circuitBreaker("second");
+		assertThat(added).containsExactly("first");
+	}
+
 }

@@ -1,4 +1,5 @@
 /**
- * Actuator endpoint for circuit breakers.
+ * Actuator endpoints for circuit breakers ({@code breakers}) and retry instances
+ * ({@code retries}).
  */
 package dev.resilience.spring.actuate;

@@ -9,6 +9,8 @@ import dev.resilience.core.retry.RetryListener;
 import dev.resilience.core.retry.RetryOutcome;
 import dev.resilience.core.retry.RetryRegistry;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -16,10 +18,15 @@ import io.micrometer.core.instrument.MeterRegistry;
  * after binding. The meters of a removed instance are removed, and those of a replaced instance
  * move to its replacement.
  * <p>
- * Meter: {@code resilience.retry.calls}, a counter of executions tagged with the instance
- * {@code name} and {@code outcome}: {@code success_without_retry}, {@code success_with_retry},
- * {@code failure_with_retry} or {@code failure_without_retry}. A retry listener increments it, with
- * no allocation per call.
+ * Meters, each tagged with the instance {@code name}:
+ * <ul>
+ * <li>{@code resilience.retry.calls}, a counter of executions tagged {@code outcome}:
+ * {@code success_without_retry}, {@code success_with_retry}, {@code failure_with_retry} or
+ * {@code failure_without_retry}. A retry listener increments it when an execution ends, with no
+ * allocation per call;</li>
+ * <li>{@code resilience.retry.attempts}, a counter of the attempts started, first attempts
+ * included, read from the retry's own metrics when the meter registry reads it.</li>
+ * </ul>
  * <p>
  * This class is thread-safe.
  *
@@ -83,6 +90,8 @@ public class RetryMeterBinder extends InstanceMeterBinder<Retry> {
 		// Indexed by RetryOutcome.ordinal().
 		private final List<Counter> callsByOutcome = new ArrayList<>();
 
+		private final Meter attempts;
+
 		RetryMeters(Retry retry, MeterRegistry meterRegistry) {
 			this.retry = retry;
 			this.meterRegistry = meterRegistry;
@@ -94,6 +103,12 @@ public class RetryMeterBinder extends InstanceMeterBinder<Retry> {
 					.tag("outcome", outcome.tagValue())
 					.register(meterRegistry));
 			}
+			this.attempts = FunctionCounter
+				.builder("resilience.retry.attempts", retry, (counted) -> counted.getMetrics().attempts())
+				.description("Attempts started by the executions of the retry instance, first attempts included")
+				.baseUnit("attempts")
+				.tag("name", retry.getName())
+				.register(meterRegistry);
 		}
 
 		@Override
@@ -110,6 +125,7 @@ public class RetryMeterBinder extends InstanceMeterBinder<Retry> {
 		public void unbind() {
 			this.retry.removeListener(this);
 			this.callsByOutcome.forEach(this.meterRegistry::remove);
+			this.meterRegistry.remove(this.attempts);
 		}
 
 	}

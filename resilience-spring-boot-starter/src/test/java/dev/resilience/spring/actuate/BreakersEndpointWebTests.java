@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -73,8 +74,34 @@ class BreakersEndpointWebTests {
 		assertThat(breakers.keySet()).containsExactly("accounts", "ledger", "payments");
 		assertThat(response.body().indexOf("\"accounts\"")).isLessThan(response.body().indexOf("\"ledger\""));
 		Map<String, Object> accounts = json.read("$.breakers.accounts");
-		assertThat(accounts.keySet()).containsExactlyInAnyOrder("state", "failureRate", "bufferedCalls", "failedCalls",
-				"notPermittedCalls");
+		assertThat(accounts.keySet()).containsExactlyInAnyOrder("state", "failureRate", "slowCallRate", "bufferedCalls",
+				"failedCalls", "slowCalls", "notPermittedCalls", "lastTransitionTime", "events");
+	}
+
+	@Test
+	void listReportsSlowCallsTransitionTimeAndEvents() throws Exception {
+		DocumentContext json = JsonPath.parse(get("/actuator/breakers").body());
+		assertThat(json.read("$.breakers.payments.slowCallRate", Double.class)).isZero();
+		assertThat(json.read("$.breakers.payments.slowCalls", Integer.class)).isZero();
+		assertThat(json.read("$.breakers.accounts.slowCallRate", Double.class)).isEqualTo(-1.0);
+		String lastTransition = json.read("$.breakers.ledger.lastTransitionTime", String.class);
+		assertThat(Instant.parse(lastTransition)).isEqualTo(this.registry.find("ledger").orElseThrow().getLastTransitionTime());
+		assertThat(json.read("$.breakers.ledger.events[*].type", List.class)).containsExactly("STATE_TRANSITION",
+				"NOT_PERMITTED_CALLS");
+		assertThat(json.read("$.breakers.ledger.events[0].fromState", String.class)).isEqualTo("CLOSED");
+		assertThat(json.read("$.breakers.ledger.events[0].toState", String.class)).isEqualTo("OPEN");
+		assertThat(json.read("$.breakers.ledger.events[1].count", Integer.class)).isEqualTo(1);
+		assertThat(json.read("$.breakers.payments.events[*].type", List.class)).containsExactly("FAILED_CALLS");
+		assertThat(json.read("$.breakers.payments.events[0].count", Integer.class)).isEqualTo(2);
+		assertThat(json.read("$.breakers.payments.events[0].exception", String.class)).isEqualTo("IOException");
+		assertThat(json.read("$.breakers.accounts.events", List.class)).isEmpty();
+	}
+
+	@Test
+	void writeRejectedWhileAccessReadOnly() throws Exception {
+		HttpResponse<String> response = post("/actuator/breakers/payments", "{\"state\":\"FORCED_OPEN\"}");
+		assertThat(response.statusCode()).isEqualTo(405);
+		assertThat(this.registry.find("payments").orElseThrow().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 	}
 
 	@Test
@@ -103,6 +130,9 @@ class BreakersEndpointWebTests {
 		assertThat(json.read("$.config.failureRateThreshold", Double.class)).isEqualTo(70.0);
 		assertThat(json.read("$.config.waitDurationInOpenState", String.class)).isEqualTo("PT1H");
 		assertThat(json.read("$.config.recordExceptions", List.class)).containsExactly("java.io.IOException");
+		assertThat(json.read("$.slowCalls", Integer.class)).isZero();
+		assertThat(json.read("$.events[0].type", String.class)).isEqualTo("FAILED_CALLS");
+		assertThat(json.read("$.lastTransitionTime", String.class)).isNotBlank();
 	}
 
 	@Test
@@ -111,6 +141,15 @@ class BreakersEndpointWebTests {
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(this.registry.find("unknown")).isEmpty();
 		assertThat(this.registry.getNames()).containsExactlyInAnyOrder("accounts", "ledger", "payments");
+	}
+
+	private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Content-Type", "application/json")
+			.timeout(Duration.ofSeconds(10))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		return this.client.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -9,6 +9,7 @@ import dev.resilience.core.retry.RetryConfig;
 import dev.resilience.core.retry.RetryRegistry;
 import dev.resilience.core.time.ManualClock;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -40,10 +41,24 @@ class RetryMeterBinderTests {
 		this.retries.retry("payments");
 		this.binder.bindTo(this.meterRegistry);
 		assertThat(this.meterRegistry.find("resilience.retry.calls").tag("name", "payments").counters()).hasSize(4);
+		assertThat(this.meterRegistry.find("resilience.retry.attempts").tag("name", "payments").functionCounter())
+			.isNotNull();
+		assertThat(this.meterRegistry.getMeters()).hasSize(5);
 		for (Meter meter : this.meterRegistry.getMeters()) {
 			assertThat(meter.getId().getDescription()).isNotBlank();
-			assertThat(meter.getId().getBaseUnit()).isEqualTo("calls");
+			assertThat(meter.getId().getBaseUnit()).isIn("calls", "attempts");
 		}
+	}
+
+	@Test
+	void attemptsCountedAcrossExecutions() throws Throwable {
+		Retry retry = this.retries.retry("payments");
+		this.binder.bindTo(this.meterRegistry);
+		retry.execute(() -> "first time");
+		assertThatIOException().isThrownBy(() -> retry.execute(() -> {
+			throw new IOException("always");
+		}));
+		assertThat(attempts("payments").count()).isEqualTo(4);
 	}
 
 	@Test
@@ -80,6 +95,8 @@ class RetryMeterBinderTests {
 		this.binder.bindTo(this.meterRegistry);
 		this.retries.remove("payments");
 		assertThat(this.meterRegistry.find("resilience.retry.calls").tag("name", "payments").counters()).isEmpty();
+		assertThat(this.meterRegistry.find("resilience.retry.attempts").tag("name", "payments").functionCounter())
+			.isNull();
 	}
 
 	@Test
@@ -90,6 +107,12 @@ class RetryMeterBinderTests {
 		replacement.execute(() -> "ok");
 		assertThat(this.meterRegistry.find("resilience.retry.calls").tag("name", "payments").counters()).hasSize(4);
 		assertThat(counter("payments", "success_without_retry").count()).isEqualTo(1);
+		assertThat(attempts("payments").count()).isEqualTo(1);
+		assertThat(this.meterRegistry.getMeters()).hasSize(5);
+	}
+
+	private FunctionCounter attempts(String name) {
+		return this.meterRegistry.get("resilience.retry.attempts").tag("name", name).functionCounter();
 	}
 
 	private Counter counter(String name, String outcome) {
