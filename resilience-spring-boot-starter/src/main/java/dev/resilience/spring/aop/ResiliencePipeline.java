@@ -48,6 +48,8 @@ final class ResiliencePipeline {
 
 	private final ReturnKind returnKind;
 
+	// NOTE: the retry and the breaker are resolved once, when the pipeline is built. After a
+	// registry's replace or remove of the same name, this method keeps using the previous instance.
 	private final Retry retry;
 
 	private final CircuitBreaker breaker;
