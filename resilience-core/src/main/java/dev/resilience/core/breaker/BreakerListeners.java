@@ -152,7 +152,7 @@ final class BreakerListeners {
 	/**
 	 * Runs a delivery now, unless a delivery is already running on this thread: then it runs right
 	 * after that one. A listener that causes a transition therefore never makes the listeners after
-	 * it see the new transition before the one they are being told about.
+	 * it receive the new transition before the one being delivered.
 	 */
 	private static void deliverInOrder(Runnable delivery) {
 		ArrayDeque<Runnable> queue = PENDING.get();
