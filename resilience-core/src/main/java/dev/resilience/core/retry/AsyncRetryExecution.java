@@ -60,7 +60,11 @@ final class AsyncRetryExecution<T> {
 		this.retry.events().attemptStarted();
 		CompletionStage<T> stage = null;
 		Throwable failure = null;
-		RetryContext outer = RetryContext.enter(attempt, this.state);
+		RetryContext.Frame frame = RetryContext.frame();
+		int outerAttempt = frame.attempt;
+		RetryExecutionState outerExecution = frame.execution;
+		frame.attempt = attempt;
+		frame.execution = this.state;
 		try {
 			stage = this.call.get();
 			if (stage == null) {
@@ -72,7 +76,8 @@ final class AsyncRetryExecution<T> {
 			failure = ex;
 		}
 		finally {
-			RetryContext.restore(outer);
+			frame.attempt = outerAttempt;
+			frame.execution = outerExecution;
 		}
 
 		if (failure != null) {

@@ -52,7 +52,11 @@ final class DefaultRetry implements Retry {
 			this.events.attemptStarted();
 			T result = null;
 			Throwable failure = null;
-			RetryContext outer = RetryContext.enter(attempt, state);
+			RetryContext.Frame frame = RetryContext.frame();
+			int outerAttempt = frame.attempt;
+			RetryExecutionState outerExecution = frame.execution;
+			frame.attempt = attempt;
+			frame.execution = state;
 			try {
 				result = call.get();
 			}
@@ -60,7 +64,8 @@ final class DefaultRetry implements Retry {
 				failure = ex;
 			}
 			finally {
-				RetryContext.restore(outer);
+				frame.attempt = outerAttempt;
+				frame.execution = outerExecution;
 			}
 
 			if (failure != null) {

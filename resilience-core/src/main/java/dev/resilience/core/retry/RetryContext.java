@@ -24,7 +24,9 @@ package dev.resilience.core.retry;
  */
 public final class RetryContext {
 
-	private static final ThreadLocal<RetryContext> CURRENT = new ThreadLocal<>();
+	// One mutable frame per thread, updated in place around each attempt: an attempt costs one
+	// ThreadLocal lookup and allocates nothing. current() hands out an immutable snapshot.
+	private static final ThreadLocal<Frame> FRAME = ThreadLocal.withInitial(Frame::new);
 
 	private final int attempt;
 
@@ -40,7 +42,9 @@ public final class RetryContext {
 	 * @return the context, or {@code null} outside an attempt
 	 */
 	public static RetryContext current() {
-		return CURRENT.get();
+		Frame frame = FRAME.get();
+		RetryExecutionState execution = frame.execution;
+		return (execution != null) ? new RetryContext(frame.attempt, execution) : null;
 	}
 
 	/**
@@ -66,22 +70,34 @@ public final class RetryContext {
 	}
 
 	/**
-	 * Sets the context of an attempt on the current thread.
-	 * @return the context that was set before, to pass to {@link #restore(RetryContext)}
+	 * Returns the current thread's frame. Callers save its two fields, set the attempt's values, and
+	 * put the saved values back when the attempt ends, so that nested executions restore the outer
+	 * context.
 	 */
-	static RetryContext enter(int attempt, RetryExecutionState execution) {
-		RetryContext previous = CURRENT.get();
-		CURRENT.set(new RetryContext(attempt, execution));
-		return previous;
+	static Frame frame() {
+		return FRAME.get();
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof RetryContext context && context.attempt == this.attempt
+				&& context.execution == this.execution;
+	}
+
+	@Override
+	public int hashCode() {
+		return 31 * System.identityHashCode(this.execution) + this.attempt;
 	}
 
 	/**
-	 * Puts back the context that {@link #enter(int, RetryExecutionState)} returned.
+	 * The attempt running on one thread; {@code execution} is {@code null} outside attempts.
 	 */
-	static void restore(RetryContext previous) {
-		// Setting null rather than removing keeps the thread's map entry, so the next execution on
-		// this thread updates it in place instead of inserting a new one.
-		CURRENT.set(previous);
+	static final class Frame {
+
+		int attempt;
+
+		RetryExecutionState execution;
+
 	}
 
 }

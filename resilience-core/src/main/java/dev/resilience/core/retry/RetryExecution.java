@@ -65,12 +65,17 @@ public final class RetryExecution {
 		int attempt = this.state.startAttempt();
 		this.attemptRunning = true;
 		this.retry.events().attemptStarted();
-		RetryContext outer = RetryContext.enter(attempt, this.state);
+		RetryContext.Frame frame = RetryContext.frame();
+		int outerAttempt = frame.attempt;
+		RetryExecutionState outerExecution = frame.execution;
+		frame.attempt = attempt;
+		frame.execution = this.state;
 		try {
 			return start.apply(RetryContext.current());
 		}
 		finally {
-			RetryContext.restore(outer);
+			frame.attempt = outerAttempt;
+			frame.execution = outerExecution;
 		}
 	}
 

@@ -149,7 +149,7 @@ class RetryExecutionTests {
 		RetryExecution execution = retry.startExecution();
 
 		RetryContext first = execution.attempt((context) -> {
-			assertThat(RetryContext.current()).isSameAs(context);
+			assertThat(RetryContext.current()).isEqualTo(context);
 			return context;
 		});
 		assertThat(RetryContext.current()).isNull();
