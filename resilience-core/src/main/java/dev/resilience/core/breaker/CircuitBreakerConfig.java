@@ -48,7 +48,7 @@ public final class CircuitBreakerConfig {
 	/** Largest count-based window size: 524,288 calls, which leaves the packed window counters headroom. */
 	public static final int MAX_SLIDING_WINDOW_SIZE = 1 << 19;
 
-	/** Longest time-based window: one day, kept as 86,400 one-second buckets. */
+	/** Maximum duration of a time-based window: one day, kept as 86,400 one-second buckets. */
 	public static final Duration MAX_SLIDING_WINDOW_DURATION = Duration.ofDays(1);
 
 	/** Largest number of trial calls in the half-open state: 65,535. */

@@ -52,7 +52,7 @@ final class CountBasedWindow implements SlidingWindow {
 	@Override
 	public int record(Ticker ticker, int code) {
 		if (code == WindowCounts.RECORDED && this.counts.get() == this.fullOfSuccesses) {
-			// Every slot holds a plain success, so recording one more would swap a success for a
+			// Every slot contains a plain success, so recording one more would swap a success for a
 			// success: skip the writes. See the class notes for why this is exact.
 			return Thresholds.NONE;
 		}

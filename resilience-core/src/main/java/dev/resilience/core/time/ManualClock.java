@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * A {@link Ticker}, {@link Sleeper} and {@link Scheduler} whose time moves only when told to, for
+ * A {@link Ticker}, {@link Sleeper} and {@link Scheduler} whose time moves only when a test advances it, for
  * tests that must never sleep.
  *
  * <p>{@link #advance(Duration)} moves the time forward and runs, on the calling thread, every

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * last exactly the slow-call threshold, or arrive exactly when the open wait ends.
  *
  * <p>The cases come from this seeded generator, not from a property-testing library. jqwik, the usual
- * choice, asks from version 1.10 on not to be used by AI coding agents, and such agents help write this
+ * choice, requests from version 1.10 on not to be used by AI coding agents, and such agents help write this
  * project.
  */
 class CircuitBreakerModelTest {

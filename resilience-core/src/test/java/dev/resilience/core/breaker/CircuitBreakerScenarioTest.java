@@ -182,7 +182,7 @@ class CircuitBreakerScenarioTest {
 	}
 
 	@Test
-	void halfOpenClosesWithFreshWindowWhenTrialsSucceed() {
+	void halfOpenSuccessesCloseBreaker() {
 		CircuitBreaker breaker = halfOpenBreaker(config());
 		succeed(breaker);
 		assertThat(breaker.getState()).isEqualTo(State.HALF_OPEN);
@@ -201,7 +201,7 @@ class CircuitBreakerScenarioTest {
 	}
 
 	@Test
-	void halfOpenDecidesAfterMinimumNumberOfTrialCalls() {
+	void halfOpenDecidesAtMinimumCalls() {
 		CircuitBreaker breaker = halfOpenBreaker(config().permittedNumberOfCallsInHalfOpenState(5));
 		long lateTrial = breaker.acquirePermission();
 		succeed(breaker);
@@ -253,7 +253,7 @@ class CircuitBreakerScenarioTest {
 	}
 
 	@Test
-	void errorThrownByCallIsRecordedAndPermitReturned() {
+	void callErrorRecordedAsFailure() {
 		CircuitBreaker breaker = halfOpenBreaker(config());
 		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> breaker.execute(() -> {
 			throw new AssertionError("broken invariant");
@@ -377,7 +377,7 @@ class CircuitBreakerScenarioTest {
 	}
 
 	@Test
-	void openWaitGrowsOnEachReopeningUpToMaximum() {
+	void openWaitGrowsUpToMaximum() {
 		CircuitBreaker breaker = openBreaker(
 				config().waitDurationInOpenStateBackoff(2, Duration.ofSeconds(30)).minimumNumberOfCalls(1)
 					.permittedNumberOfCallsInHalfOpenState(1));
