@@ -1,7 +1,7 @@
 package dev.resilience.core.breaker;
 
 /**
- * How a circuit breaker chooses the calls from which it computes its rates.
+ * The kind of window that selects the calls from which a circuit breaker computes its rates.
  */
 public enum SlidingWindowType {
 

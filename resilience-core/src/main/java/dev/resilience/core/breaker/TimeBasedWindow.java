@@ -87,8 +87,8 @@ final class TimeBasedWindow implements SlidingWindow {
 				return current;
 			}
 			if (current != null && current.second > second) {
-				// The ticker is monotonic, so this happens only for a call that ended before a newer
-				// call already claimed the slot; count it in the newer bucket rather than lose it.
+				// The ticker is monotonic, so this happens only for a call that ended before a newer call
+				// claimed the slot. Counting it in the newer bucket is better than losing it.
 				return current;
 			}
 			Bucket fresh = new Bucket(second);

@@ -84,9 +84,9 @@ final class ExceptionClassifier {
 	}
 
 	/**
-	 * A rejection by a circuit breaker is not retried, because the breaker would reject the next
-	 * attempt too. An {@link InterruptedException} is a request to stop the thread, so retrying would
-	 * ignore it.
+	 * Returns whether the exception is never retried. A rejection by a circuit breaker is not, because
+	 * the breaker would reject the next attempt too. An {@link InterruptedException} is a request to
+	 * stop the thread, so retrying would ignore it.
 	 */
 	private static boolean isNeverRetried(Throwable candidate) {
 		return candidate instanceof CallNotPermittedException || candidate instanceof InterruptedException;

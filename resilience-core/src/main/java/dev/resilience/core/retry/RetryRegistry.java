@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * Retries keyed by name, created on first use from a configuration chosen by name.
  *
  * <p>This class is thread-safe. Creating a retry for a name happens at most once, even when many
- * threads ask for it together, and {@link RegistryListener#onAdded} is then called once. Listener
+ * threads ask for it together, and {@link RegistryListener#onAdded} is then called once, in order with any removal of the same name. Listener
  * methods run on the thread that changed the registry. A {@link RuntimeException} thrown by a
  * listener is logged through {@link System.Logger} and does not stop the other listeners or the
  * change.
@@ -26,6 +26,10 @@ import java.util.function.Supplier;
 public final class RetryRegistry {
 
 	private final ConcurrentMap<String, Retry> retries = new ConcurrentHashMap<>();
+
+	// Serializes creating, removing and replacing retries, and the listener calls of each, so that
+	// listeners see the changes to one name in the order they happened. Lookups never take it.
+	private final Object lifecycleLock = new Object();
 
 	private final Function<String, RetryConfig> configForName;
 
@@ -90,19 +94,18 @@ public final class RetryRegistry {
 			return existing;
 		}
 
-		// computeIfAbsent runs the function at most once per absent key, so only the thread that
-		// created the retry notifies the listeners, and it does so outside the map's lock.
-		boolean[] created = new boolean[1];
-		Retry retry = this.retries.computeIfAbsent(name, (key) -> {
+		synchronized (this.lifecycleLock) {
+			existing = this.retries.get(name);
+			if (existing != null) {
+				return existing;
+			}
 			RetryConfig resolved = Objects.requireNonNull(config.get(),
-					() -> "The configuration function returned null for retry '" + key + "'");
-			created[0] = true;
-			return Retry.of(key, resolved);
-		});
-		if (created[0]) {
+					() -> "The configuration function returned null for retry '" + name + "'");
+			Retry retry = Retry.of(name, resolved);
+			this.retries.put(name, retry);
 			notifyListeners("onAdded", name, (listener) -> listener.onAdded(retry));
+			return retry;
 		}
-		return retry;
 	}
 
 	/**
@@ -133,12 +136,14 @@ public final class RetryRegistry {
 		if (name == null) {
 			return Optional.empty();
 		}
-		Retry removed = this.retries.remove(name);
-		if (removed == null) {
-			return Optional.empty();
+		synchronized (this.lifecycleLock) {
+			Retry removed = this.retries.remove(name);
+			if (removed == null) {
+				return Optional.empty();
+			}
+			notifyListeners("onRemoved", name, (listener) -> listener.onRemoved(removed));
+			return Optional.of(removed);
 		}
-		notifyListeners("onRemoved", name, (listener) -> listener.onRemoved(removed));
-		return Optional.of(removed);
 	}
 
 	/**
@@ -153,12 +158,14 @@ public final class RetryRegistry {
 		checkName(name);
 		Objects.requireNonNull(config, "config must not be null");
 		Retry replacement = Retry.of(name, config);
-		Retry previous = this.retries.put(name, replacement);
-		if (previous != null) {
-			notifyListeners("onReplaced", name, (listener) -> listener.onReplaced(previous, replacement));
-		}
-		else {
-			notifyListeners("onAdded", name, (listener) -> listener.onAdded(replacement));
+		synchronized (this.lifecycleLock) {
+			Retry previous = this.retries.put(name, replacement);
+			if (previous != null) {
+				notifyListeners("onReplaced", name, (listener) -> listener.onReplaced(previous, replacement));
+			}
+			else {
+				notifyListeners("onAdded", name, (listener) -> listener.onAdded(replacement));
+			}
 		}
 		return replacement;
 	}
