@@ -18,8 +18,9 @@ import java.util.function.Supplier;
  * Retries keyed by name, created on first use from a configuration chosen by name.
  *
  * <p>This class is thread-safe. Creating a retry for a name happens at most once, even when many
- * threads ask for it together, and {@link RegistryListener#onAdded} is then called once, in order with any removal of the same name. Listener
- * methods run on the thread that changed the registry. A {@link RuntimeException} thrown by a
+ * threads ask for it together, and {@link RegistryListener#onAdded} is then called once. Listeners
+ * see the changes to a name in the order they happened. Listener methods run on the thread that
+ * changed the registry. A {@link RuntimeException} thrown by a
  * listener is logged through {@link System.Logger} and does not stop the other listeners or the
  * change.
  */
